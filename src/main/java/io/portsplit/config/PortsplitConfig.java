@@ -1,0 +1,42 @@
+package io.portsplit.config;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * A whole, validated configuration file. Immutable: a reload builds a new one and swaps it in.
+ *
+ * @param file the file it was read from
+ * @param binds addresses to listen on, in file order, at least one
+ * @param maxconn most client connections open at once over all binds
+ * @param pidFile where to write the process id, if anywhere
+ * @param timeout how long a client may take to send deciding bytes; zero means forever
+ * @param services the ordinary (matching) services in file order
+ * @param fallback the {@code [fallback]} service, if any
+ * @param timeoutService the {@code [timeout]} service, if any
+ * @param warnings valid but suspicious lines
+ */
+public record PortsplitConfig(Path file, List<BindAddress> binds, int maxconn, Optional<Path> pidFile,
+		Duration timeout, List<ServiceSpec> services, Optional<ServiceSpec> fallback,
+		Optional<ServiceSpec> timeoutService, List<ConfigWarning> warnings) {
+
+	public static final int DEFAULT_MAXCONN = 1024;
+
+	public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(5);
+
+	public PortsplitConfig {
+		binds = List.copyOf(binds);
+		services = List.copyOf(services);
+		warnings = List.copyOf(warnings);
+	}
+
+	/** Every service, the special ones last, for listings and metrics. */
+	public List<ServiceSpec> allServices() {
+		var all = new java.util.ArrayList<>(this.services);
+		this.fallback.ifPresent(all::add);
+		this.timeoutService.ifPresent(all::add);
+		return List.copyOf(all);
+	}
+}
