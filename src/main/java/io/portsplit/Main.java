@@ -1,0 +1,124 @@
+package io.portsplit;
+
+import java.io.PrintStream;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+
+import org.springframework.context.ConfigurableApplicationContext;
+
+import io.portsplit.config.ConfigException;
+import io.portsplit.config.ConfigLoader;
+import io.portsplit.config.PortsplitConfig;
+import io.portsplit.listen.ListenFailedException;
+
+/**
+ * Command-line entry point with the exit codes of SPEC 2: 0 normal stop, 2 bad
+ * configuration, 1 any other start-up failure.
+ */
+public final class Main {
+
+	static final int OK = 0;
+
+	static final int START_FAILED = 1;
+
+	static final int CONFIG_ERROR = 2;
+
+	/** A stop that has not finished by then is ended the hard way, so no half-dead process stays. */
+	private static final long STOP_GRACE_SECONDS = 15;
+
+	private static final Log logger = LogFactory.getLog(Main.class);
+
+	private Main() {
+	}
+
+	public static void main(String[] args) {
+		System.exit(run(args, System.out, System.err));
+	}
+
+	static int run(String[] args, PrintStream out, PrintStream err) {
+		CommandLine commandLine;
+		try {
+			commandLine = CommandLine.parse(args);
+		}
+		catch (CommandLine.UsageException ex) {
+			err.println("portsplit: " + ex.getMessage());
+			err.println(CommandLine.USAGE);
+			return CONFIG_ERROR;
+		}
+		PortsplitConfig config;
+		try {
+			config = ConfigLoader.load(commandLine.configFile());
+		}
+		catch (ConfigException ex) {
+			err.println("portsplit: " + ex.getMessage());
+			return CONFIG_ERROR;
+		}
+		if (commandLine.check()) {
+			CheckReport.print(config, out);
+			return OK;
+		}
+		ConfigurableApplicationContext context;
+		try {
+			context = PortsplitLauncher.start(config, commandLine.springArgs());
+		}
+		catch (RuntimeException ex) {
+			err.println("portsplit: " + startFailure(ex));
+			return START_FAILED;
+		}
+		awaitStopRequest(context);
+		return OK;
+	}
+
+	private static String startFailure(Throwable failure) {
+		for (Throwable t = failure; t != null; t = t.getCause()) {
+			if (t instanceof ListenFailedException) {
+				return t.getMessage();
+			}
+		}
+		return "start-up failed: " + failure.getMessage();
+	}
+
+	private static void awaitStopRequest(ConfigurableApplicationContext context) {
+		CountDownLatch stopRequested = new CountDownLatch(1);
+		AtomicBoolean stopping = new AtomicBoolean();
+		Runnable requestStop = () -> {
+			if (stopping.compareAndSet(false, true)) {
+				logger.info("stopping");
+				stopRequested.countDown();
+			}
+			else {
+				logger.info("already stopping");
+			}
+		};
+		Reloader reloader = context.getBean(Reloader.class);
+		SignalHandling.install(requestStop, reloader::reloadFromSignal);
+		context.addApplicationListener(event -> {
+			if (event instanceof org.springframework.context.event.ContextClosedEvent) {
+				stopRequested.countDown();
+			}
+		});
+		try {
+			stopRequested.await();
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+		Thread watchdog = new Thread(() -> {
+			try {
+				Thread.sleep(TimeUnit.SECONDS.toMillis(STOP_GRACE_SECONDS));
+				logger.error("stop took longer than " + STOP_GRACE_SECONDS + " s; halting");
+				Runtime.getRuntime().halt(START_FAILED);
+			}
+			catch (InterruptedException ignored) {
+				// stopped in time
+			}
+		}, "stop-watchdog");
+		watchdog.setDaemon(true);
+		watchdog.start();
+		context.close();
+	}
+}

@@ -1,0 +1,35 @@
+package io.portsplit;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.Objects;
+import java.util.Optional;
+
+import io.portsplit.ops.PidFile;
+
+/** Keeps the pid file in step with the running configuration's {@code pid} option. */
+final class PidFileKeeper {
+
+	private PidFile written;
+
+	synchronized void update(Optional<Path> wanted) throws IOException {
+		if (this.written != null && wanted.isPresent()
+				&& Objects.equals(this.written.path(), wanted.get().toAbsolutePath())) {
+			// Rewritten anyway (SPEC 6): an operator may have deleted it.
+			this.written = PidFile.write(wanted.get());
+			return;
+		}
+		PidFile next = wanted.isPresent() ? PidFile.write(wanted.get()) : null;
+		if (this.written != null) {
+			this.written.remove();
+		}
+		this.written = next;
+	}
+
+	synchronized void remove() {
+		if (this.written != null) {
+			this.written.remove();
+			this.written = null;
+		}
+	}
+}

@@ -1,0 +1,87 @@
+package io.portsplit;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+
+import org.springframework.context.SmartLifecycle;
+
+import io.portsplit.config.ConfigWarning;
+import io.portsplit.config.PortsplitConfig;
+import io.portsplit.config.ServiceSpec;
+import io.portsplit.listen.ListenerRegistry;
+
+/**
+ * Start and stop in the order of SPEC 6: every bind listens (or start-up fails), then
+ * the pid file is written and the services are logged; at stop, listening ends first,
+ * then the pid file goes. Connections are closed by the relay and exec beans after this.
+ */
+public final class PortsplitDaemon implements SmartLifecycle {
+
+	private static final Log logger = LogFactory.getLog(PortsplitDaemon.class);
+
+	/** Late in start-up, so every channel and handler is subscribed before a client is accepted. */
+	static final int PHASE = Integer.MAX_VALUE - 1000;
+
+	private final Reloader reloader;
+
+	private final ListenerRegistry listeners;
+
+	private final PidFileKeeper pidFile;
+
+	private volatile boolean running;
+
+	PortsplitDaemon(Reloader reloader, ListenerRegistry listeners, PidFileKeeper pidFile) {
+		this.reloader = reloader;
+		this.listeners = listeners;
+		this.pidFile = pidFile;
+	}
+
+	@Override
+	public void start() {
+		PortsplitConfig config = this.reloader.current();
+		for (ConfigWarning warning : config.warnings()) {
+			logger.warn(config.file() + ":" + warning.line() + ": warning: " + warning.message());
+		}
+		this.listeners.apply(config.binds());
+		try {
+			this.pidFile.update(config.pidFile());
+		}
+		catch (IOException ex) {
+			this.listeners.stopAll();
+			throw new UncheckedIOException("cannot write pid file " + config.pidFile().get() + ": " + ex.getMessage(), ex);
+		}
+		for (ServiceSpec service : config.allServices()) {
+			logger.info(describe(service));
+		}
+		this.running = true;
+	}
+
+	@Override
+	public void stop() {
+		this.running = false;
+		this.listeners.stopAll();
+		this.pidFile.remove();
+	}
+
+	@Override
+	public boolean isRunning() {
+		return this.running;
+	}
+
+	@Override
+	public int getPhase() {
+		return PHASE;
+	}
+
+	static String describe(ServiceSpec service) {
+		StringBuilder text = new StringBuilder("service [").append(service.name()).append("]");
+		if (!service.patterns().isEmpty()) {
+			text.append(" patterns");
+			service.patterns().forEach(p -> text.append(" '").append(p.escaped()).append("'"));
+		}
+		return text.append(" -> ").append(service.action()).toString();
+	}
+}

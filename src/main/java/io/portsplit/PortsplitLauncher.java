@@ -1,0 +1,27 @@
+package io.portsplit;
+
+import java.util.List;
+
+import org.springframework.boot.SpringApplication;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.context.support.GenericApplicationContext;
+
+import io.portsplit.config.PortsplitConfig;
+
+/**
+ * Starts the Spring application around a configuration that is already loaded and
+ * valid: the file is checked before Spring starts, so a bad file never gets as far as
+ * binding a port, and its error is the one-line message of SPEC 2.
+ */
+public final class PortsplitLauncher {
+
+	private PortsplitLauncher() {
+	}
+
+	public static ConfigurableApplicationContext start(PortsplitConfig config, List<String> springArgs) {
+		SpringApplication application = new SpringApplication(PortsplitApplication.class);
+		application.addInitializers(context -> ((GenericApplicationContext) context)
+			.registerBean(PortsplitConfig.class, () -> config));
+		return application.run(springArgs.toArray(String[]::new));
+	}
+}

@@ -1,0 +1,96 @@
+package io.portsplit;
+
+import java.io.IOException;
+
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+
+import io.portsplit.config.ConfigException;
+import io.portsplit.config.ConfigLoader;
+import io.portsplit.config.ConfigWarning;
+import io.portsplit.config.PortsplitConfig;
+import io.portsplit.listen.ConnectionLimiter;
+import io.portsplit.listen.ListenFailedException;
+import io.portsplit.listen.ListenerRegistry;
+import io.portsplit.route.RoutingTable;
+import io.portsplit.route.ServiceRouter;
+
+/**
+ * SPEC 6 reload: re-reads the same file; a file that is invalid, or whose new binds
+ * cannot be opened, changes nothing. Connections already open are never touched: they
+ * keep the routing table they were accepted with.
+ */
+public final class Reloader {
+
+	private static final Log logger = LogFactory.getLog(Reloader.class);
+
+	private final ServiceRouter router;
+
+	private final ListenerRegistry listeners;
+
+	private final ConnectionLimiter limiter;
+
+	private final PidFileKeeper pidFile;
+
+	private volatile PortsplitConfig current;
+
+	Reloader(PortsplitConfig initial, ServiceRouter router, ListenerRegistry listeners, ConnectionLimiter limiter,
+			PidFileKeeper pidFile) {
+		this.current = initial;
+		this.router = router;
+		this.listeners = listeners;
+		this.limiter = limiter;
+		this.pidFile = pidFile;
+	}
+
+	public PortsplitConfig current() {
+		return this.current;
+	}
+
+	void reloadFromSignal() {
+		logger.info("SIGHUP: reloading " + this.current.file());
+		reload();
+	}
+
+	public synchronized Result reload() {
+		PortsplitConfig next;
+		try {
+			next = ConfigLoader.load(this.current.file());
+		}
+		catch (ConfigException ex) {
+			logger.error("reload failed, keeping the running configuration: " + ex.getMessage());
+			return new Result(false, ex.getMessage());
+		}
+		RoutingTable previous = this.router.current();
+		// Routes first: a bind added now must route with the new services from its first client.
+		this.router.replace(new RoutingTable(next));
+		try {
+			this.listeners.apply(next.binds());
+		}
+		catch (ListenFailedException ex) {
+			this.router.replace(previous);
+			logger.error("reload failed, keeping the running configuration: " + ex.getMessage());
+			return new Result(false, ex.getMessage());
+		}
+		this.limiter.setLimit(next.maxconn());
+		try {
+			this.pidFile.update(next.pidFile());
+		}
+		catch (IOException ex) {
+			logger.error("cannot write pid file: " + ex.getMessage());
+		}
+		this.current = next;
+		for (ConfigWarning warning : next.warnings()) {
+			logger.warn(next.file() + ":" + warning.line() + ": warning: " + warning.message());
+		}
+		next.allServices().forEach(service -> logger.info(PortsplitDaemon.describe(service)));
+		String message = "reloaded " + next.file() + ": " + next.binds().size() + " bind(s), "
+				+ next.allServices().size() + " service(s)";
+		logger.info(message);
+		return new Result(true, message);
+	}
+
+	/** What a reload did, for the log and the management endpoint. */
+	public record Result(boolean applied, String message) {
+	}
+}

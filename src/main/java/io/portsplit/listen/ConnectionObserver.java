@@ -1,0 +1,30 @@
+package io.portsplit.listen;
+
+import java.net.InetSocketAddress;
+
+import io.portsplit.config.BindAddress;
+import io.portsplit.route.Decision;
+
+/**
+ * Hears the life of every client connection. Logging and metrics are observers; the
+ * data path calls them once per event, never per chunk of data.
+ */
+public interface ConnectionObserver {
+
+	/** Turned away at once because {@code maxconn} connections are open. */
+	default void rejectedAtLimit(Arrival arrival) {
+	}
+
+	default void accepted(ClientSession session) {
+	}
+
+	default void decided(ClientSession session, Decision decision) {
+	}
+
+	default void ended(ClientSession session, ConnectionEnd end) {
+	}
+
+	/** Where a connection arrived from, before it has a session. */
+	record Arrival(BindAddress bind, InetSocketAddress peer) {
+	}
+}

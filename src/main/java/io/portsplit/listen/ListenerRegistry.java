@@ -1,0 +1,159 @@
+package io.portsplit.listen;
+
+import java.io.IOException;
+import java.net.StandardSocketOptions;
+import java.nio.channels.ServerSocketChannel;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Executor;
+
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.integration.dsl.IntegrationFlow;
+import org.springframework.integration.dsl.context.IntegrationFlowContext;
+import org.springframework.integration.ip.dsl.Tcp;
+import org.springframework.integration.ip.tcp.connection.TcpConnectionInterceptorFactory;
+import org.springframework.integration.ip.tcp.connection.TcpConnectionInterceptorFactoryChain;
+import org.springframework.messaging.MessageChannel;
+
+import io.portsplit.config.BindAddress;
+import io.portsplit.route.ServiceRouter;
+
+/**
+ * The set of listening addresses. Each bind is a Spring Integration inbound adapter
+ * flow, registered at run time so that a reload can add and remove binds while the
+ * others keep their sockets.
+ */
+public final class ListenerRegistry {
+
+	private static final Log logger = LogFactory.getLog(ListenerRegistry.class);
+
+	private static final int BACKLOG = 4096;
+
+	private final IntegrationFlowContext flows;
+
+	private final MessageChannel decisions;
+
+	private final ServiceRouter router;
+
+	private final ConnectionLimiter limiter;
+
+	private final ConnectionObserver observer;
+
+	private final Executor readers;
+
+	private final TcpConnectionInterceptorFactory interceptors;
+
+	private final ApplicationEventPublisher publisher;
+
+	private final Map<BindAddress, BindListener> listeners = new LinkedHashMap<>();
+
+	public ListenerRegistry(IntegrationFlowContext flows, MessageChannel decisions, ServiceRouter router,
+			ConnectionLimiter limiter, ConnectionObserver observer, Executor readers,
+			TcpConnectionInterceptorFactory interceptors, ApplicationEventPublisher publisher) {
+		this.flows = flows;
+		this.decisions = decisions;
+		this.router = router;
+		this.limiter = limiter;
+		this.observer = observer;
+		this.readers = readers;
+		this.interceptors = interceptors;
+		this.publisher = publisher;
+	}
+
+	/**
+	 * Makes the listening set equal to {@code wanted}. New addresses are all opened
+	 * before anything else changes, so a failure leaves the previous set as it was.
+	 * @throws ListenFailedException naming the first address that could not be opened
+	 */
+	public synchronized void apply(List<BindAddress> wanted) {
+		Map<BindAddress, ServerSocketChannel> opened = new LinkedHashMap<>();
+		try {
+			for (BindAddress bind : wanted) {
+				if (!this.listeners.containsKey(bind)) {
+					opened.put(bind, open(bind));
+				}
+			}
+		}
+		catch (ListenFailedException ex) {
+			opened.values().forEach(ListenerRegistry::closeQuietly);
+			throw ex;
+		}
+		for (BindAddress bind : new ArrayList<>(this.listeners.keySet())) {
+			if (!wanted.contains(bind)) {
+				remove(bind);
+			}
+		}
+		opened.forEach(this::register);
+	}
+
+	/** Stops listening everywhere; connections already accepted are left to their owners. */
+	public synchronized void stopAll() {
+		new ArrayList<>(this.listeners.keySet()).forEach(this::remove);
+	}
+
+	/** Every bind and whether its accept loop is running, in file order. */
+	public synchronized Map<BindAddress, Boolean> states() {
+		Map<BindAddress, Boolean> states = new LinkedHashMap<>();
+		this.listeners.forEach((bind, listener) -> states.put(bind, listener.isListening() && listener.channel().isOpen()));
+		return states;
+	}
+
+	private ServerSocketChannel open(BindAddress bind) {
+		ServerSocketChannel channel = null;
+		try {
+			channel = ServerSocketChannel.open();
+			channel.setOption(StandardSocketOptions.SO_REUSEADDR, true);
+			channel.bind(bind.socketAddress(), BACKLOG);
+			return channel;
+		}
+		catch (IOException | RuntimeException ex) {
+			if (channel != null) {
+				closeQuietly(channel);
+			}
+			throw new ListenFailedException("cannot listen on " + bind + ": " + ex.getMessage(), ex);
+		}
+	}
+
+	private void register(BindAddress bind, ServerSocketChannel channel) {
+		BindListener listener = new BindListener(bind, channel, this.router::current, this.limiter, this.observer);
+		listener.setTaskExecutor(this.readers);
+		TcpConnectionInterceptorFactoryChain chain = new TcpConnectionInterceptorFactoryChain();
+		chain.setInterceptor(this.interceptors);
+		listener.setInterceptorFactoryChain(chain);
+		listener.setSoTcpNoDelay(true);
+		listener.setLookupHost(false);
+		listener.setApplicationEventPublisher(this.publisher);
+		IntegrationFlow flow = IntegrationFlow.from(Tcp.inboundAdapter(listener)).channel(this.decisions).get();
+		// As a bean of the flow, the factory gets the bean factory and scheduler it needs for its events.
+		this.flows.registration(flow).id(flowId(bind)).addBean(flowId(bind) + " factory", listener).register();
+		this.listeners.put(bind, listener);
+		logger.info("listening on " + bind);
+	}
+
+	private void remove(BindAddress bind) {
+		BindListener listener = this.listeners.remove(bind);
+		// Clients accepted here but not yet routed keep going; only the listening socket closes.
+		listener.forgetAll();
+		this.flows.remove(flowId(bind));
+		closeQuietly(listener.channel());
+		logger.info("stopped listening on " + bind);
+	}
+
+	private static String flowId(BindAddress bind) {
+		return "listener " + bind;
+	}
+
+	private static void closeQuietly(ServerSocketChannel channel) {
+		try {
+			channel.close();
+		}
+		catch (IOException ignored) {
+			// nothing to recover
+		}
+	}
+}

@@ -1,0 +1,51 @@
+package io.portsplit.relay;
+
+import java.nio.channels.SocketChannel;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Non-blocking relay for routed connections: a few selector threads, each relaying many
+ * pairs. Connections are spread over the loops round-robin.
+ */
+public final class RelayEngine implements AutoCloseable {
+
+	private final RelayLoop[] loops;
+
+	private final List<Thread> threads = new ArrayList<>();
+
+	private final AtomicInteger next = new AtomicInteger();
+
+	public RelayEngine(int loopCount, int scratchBytes) {
+		this.loops = new RelayLoop[loopCount];
+		for (int i = 0; i < loopCount; i++) {
+			this.loops[i] = new RelayLoop(scratchBytes);
+			Thread thread = new Thread(this.loops[i], "relay-" + i);
+			thread.setDaemon(true);
+			this.threads.add(thread);
+			thread.start();
+		}
+	}
+
+	/**
+	 * Relays between two connected sockets until both directions have ended or either
+	 * fails, then closes both and tells the listener.
+	 * @param replay bytes to deliver to the backend before anything else read from the client
+	 */
+	public void relay(SocketChannel client, SocketChannel backend, byte[] replay, RelayListener listener) {
+		RelayLoop loop = this.loops[Math.floorMod(this.next.getAndIncrement(), this.loops.length)];
+		loop.add(new RelayPair(client, backend, replay, listener));
+	}
+
+	/** Closes every relayed connection and stops the loops. */
+	@Override
+	public void close() throws InterruptedException {
+		for (RelayLoop loop : this.loops) {
+			loop.stop();
+		}
+		for (Thread thread : this.threads) {
+			thread.join(5000);
+		}
+	}
+}
