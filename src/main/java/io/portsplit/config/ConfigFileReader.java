@@ -23,10 +23,11 @@ import org.springframework.core.io.Resource;
  * carrying the line and column it came from, for {@link ConfigBinder} to bind.
  *
  * <p>Besides the line syntax, this pass also rejects what depends on where a line is rather
- * than on its value: options in the wrong scope, a non-repeatable option given twice (the
- * message names both lines), duplicate service names and empty values. Once the lines are
- * flattened into indexed keys the binder can no longer tell "given twice" from "given once",
- * so those checks must happen here.
+ * than on its value: options in the wrong scope (including {@code string} in {@code [fallback]}
+ * or {@code [timeout]}), a non-repeatable option given twice (the message names both lines),
+ * duplicate service names and empty values. Once the lines are flattened into keys the binder
+ * can no longer tell "given twice" from "given once", or which section a line was in, so these
+ * checks are made here rather than after binding.
  */
 final class ConfigFileReader {
 
