@@ -1,0 +1,156 @@
+package io.portsplit.config;
+
+import java.net.InetSocketAddress;
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import io.portsplit.config.PortsplitProperties.PatternText;
+import io.portsplit.config.PortsplitProperties.ServiceProperties;
+import io.portsplit.config.ProgramLocator.ProgramNotFoundException;
+
+/**
+ * The semantic pass: checks the bound properties as a whole (ranges, duplicate binds, one
+ * action per service, programs that exist) and builds the {@link PortsplitConfig}. Lines come
+ * from {@link SourceLines} because the bound values no longer carry them.
+ */
+final class ConfigValidator {
+
+	private final Path file;
+
+	private final SourceLines lines;
+
+	private final ProgramLocator programs;
+
+	ConfigValidator(Path file, SourceLines lines, ProgramLocator programs) {
+		this.file = file;
+		this.lines = lines;
+		this.programs = programs;
+	}
+
+	PortsplitConfig validate(PortsplitProperties properties) throws ConfigException {
+		List<BindAddress> binds = binds(properties.bind());
+		int maxconn = atLeast(properties.maxconn(), 1, Option.MAXCONN, "must be at least 1");
+		int timeout = atLeast(properties.timeout(), 0, Option.TIMEOUT,
+				"must be a number of seconds, 0 or more (0 waits forever)");
+		Optional<Path> pid = pid(properties.pid());
+		List<ServiceSpec> ordinary = new ArrayList<>();
+		ServiceSpec fallback = null;
+		ServiceSpec timeoutService = null;
+		List<ServiceProperties> services = properties.services();
+		for (int i = 0; i < services.size(); i++) {
+			ServiceSpec service = service(i, services.get(i));
+			switch (service.name()) {
+				case ServiceSpec.FALLBACK -> fallback = service;
+				case ServiceSpec.TIMEOUT -> timeoutService = service;
+				default -> ordinary.add(service);
+			}
+		}
+		return new PortsplitConfig(this.file, binds, maxconn, pid, Duration.ofSeconds(timeout), ordinary,
+				Optional.ofNullable(fallback), Optional.ofNullable(timeoutService),
+				ShadowedPatternCheck.warnings(ordinary));
+	}
+
+	private List<BindAddress> binds(List<BindAddress> binds) throws ConfigException {
+		if (binds.isEmpty()) {
+			throw new ConfigException(this.file, 0, "no 'bind' option: at least one address to listen on is required");
+		}
+		Map<InetSocketAddress, Integer> seen = new HashMap<>();
+		for (int i = 0; i < binds.size(); i++) {
+			String key = SourceLines.global(Option.BIND, i);
+			int line = this.lines.line(key);
+			Integer first = seen.putIfAbsent(binds.get(i).socketAddress(), line);
+			if (first != null) {
+				throw error(line, "duplicate bind '" + this.lines.text(key) + "': the same address is already bound on line "
+						+ first);
+			}
+		}
+		return binds;
+	}
+
+	private int atLeast(int value, int minimum, Option option, String rule) throws ConfigException {
+		if (value < minimum) {
+			String key = SourceLines.global(option);
+			throw error(this.lines.line(key), "bad value '" + this.lines.text(key) + "' for '" + option.key() + "': " + rule);
+		}
+		return value;
+	}
+
+	/** A relative pid file is relative to the configuration file, not to wherever the daemon was started. */
+	private Optional<Path> pid(String pid) throws ConfigException {
+		if (pid == null) {
+			return Optional.empty();
+		}
+		try {
+			Path path = Path.of(pid);
+			if (!path.isAbsolute()) {
+				path = this.file.toAbsolutePath().getParent().resolve(path);
+			}
+			return Optional.of(path.normalize());
+		}
+		catch (InvalidPathException ex) {
+			throw error(this.lines.line(SourceLines.global(Option.PID)), "bad path '" + pid + "' for 'pid': " + ex.getReason());
+		}
+	}
+
+	private ServiceSpec service(int index, ServiceProperties service) throws ConfigException {
+		String name = service.name();
+		int line = this.lines.line(SourceLines.service(index) + ".name");
+		int connectLine = this.lines.line(SourceLines.service(index, Option.CONNECT));
+		int execLine = this.lines.line(SourceLines.service(index, Option.EXEC));
+		if (service.connect() != null && service.exec() != null) {
+			throw error(Math.max(connectLine, execLine), "service [" + name + "] has both 'connect' (line " + connectLine
+					+ ") and 'exec' (line " + execLine + "): use exactly one");
+		}
+		if (service.exec() == null) {
+			if (!service.execarg().isEmpty()) {
+				throw error(this.lines.line(SourceLines.service(index, Option.EXECARG, 0)),
+						"'execarg' without 'exec' in service [" + name + "]: arguments need a program to run");
+			}
+			if (service.pty() != null) {
+				throw error(this.lines.line(SourceLines.service(index, Option.PTY)),
+						"'pty' without 'exec' in service [" + name + "]: only a program can run on a pseudo-terminal");
+			}
+		}
+		if (service.connect() == null && service.exec() == null) {
+			throw error(line, "service [" + name + "] has no action: add 'connect = host:port' or 'exec = program'");
+		}
+		boolean special = ConfigFileReader.isSpecial(name);
+		if (!special && service.string().isEmpty()) {
+			throw error(line, "service [" + name + "] has no 'string' pattern: an ordinary service needs at least one");
+		}
+		return new ServiceSpec(name, line, patterns(index, service.string()), action(service, execLine));
+	}
+
+	private List<BytePattern> patterns(int service, List<PatternText> texts) {
+		List<BytePattern> patterns = new ArrayList<>(texts.size());
+		for (int i = 0; i < texts.size(); i++) {
+			PatternText text = texts.get(i);
+			patterns.add(new BytePattern(text.bytes(), text.escaped(),
+					this.lines.line(SourceLines.service(service, Option.STRING, i))));
+		}
+		return patterns;
+	}
+
+	private ActionSpec action(ServiceProperties service, int execLine) throws ConfigException {
+		if (service.connect() != null) {
+			return new ActionSpec.Connect(service.connect());
+		}
+		try {
+			this.programs.locate(service.exec());
+		}
+		catch (ProgramNotFoundException ex) {
+			throw error(execLine, ex.getMessage());
+		}
+		return new ActionSpec.Exec(service.exec(), service.execarg(), Boolean.TRUE.equals(service.pty()));
+	}
+
+	private ConfigException error(int line, String problem) {
+		return new ConfigException(this.file, line, problem);
+	}
+}

@@ -1,0 +1,42 @@
+package io.portsplit.config;
+
+import java.util.List;
+
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * The {@code portsplit.*} properties of one configuration file as Spring's {@code Binder}
+ * produces them: typed, but not yet checked as a whole (see {@link ConfigValidator}).
+ *
+ * <p>Deliberately not annotated with {@code @ConfigurationProperties}: these are bound only
+ * from the file's own property source by {@link ConfigBinder}, and a property scan must never
+ * bind them from the application's environment instead.
+ *
+ * @param bind addresses to listen on, in file order
+ * @param maxconn value of {@code maxconn}
+ * @param pid value of {@code pid} as written, or null
+ * @param timeout value of {@code timeout} in seconds
+ * @param services every {@code [name]} section in file order, special ones included
+ */
+record PortsplitProperties(@DefaultValue List<BindAddress> bind, @DefaultValue("1024") Integer maxconn, String pid,
+		@DefaultValue("5") Integer timeout, @DefaultValue List<ServiceProperties> services) {
+
+	/**
+	 * One {@code [name]} section.
+	 *
+	 * @param name the name between the brackets
+	 * @param string the patterns in file order
+	 * @param connect the backend, or null
+	 * @param exec the program as written, or null
+	 * @param execarg arguments for {@code exec} in file order
+	 * @param pty {@code pty} if given, else null (so that "pty without exec" can be told apart
+	 * from the default)
+	 */
+	record ServiceProperties(String name, @DefaultValue List<PatternText> string, HostPort connect, String exec,
+			@DefaultValue List<String> execarg, Boolean pty) {
+	}
+
+	/** A decoded {@code string} value, still without the line that {@link BytePattern} needs. */
+	record PatternText(byte[] bytes, String escaped) {
+	}
+}
