@@ -83,6 +83,26 @@ public final class Clients {
 		}
 	}
 
+	/**
+	 * Reads until the connection ends, by end of stream or by reset, and returns what came
+	 * before. A connection that does not end fails with the socket's read timeout.
+	 */
+	public static byte[] readUntilEnd(Socket socket) throws IOException {
+		ByteArrayOutputStream all = new ByteArrayOutputStream();
+		InputStream in = socket.getInputStream();
+		byte[] buffer = new byte[64 * 1024];
+		try {
+			int n;
+			while ((n = in.read(buffer)) >= 0) {
+				all.write(buffer, 0, n);
+			}
+		}
+		catch (SocketException reset) {
+			// ended by a reset: what came before still counts
+		}
+		return all.toByteArray();
+	}
+
 	public static byte[] ascii(String text) {
 		return text.getBytes(StandardCharsets.ISO_8859_1);
 	}
