@@ -95,13 +95,28 @@ class ListenIntegrationTest extends InProcessTestBase {
 	}
 
 	@Test
+	void stoppingClosesClientsStillBeingMatched() throws Exception {
+		TestBackend http = backend("http");
+		int port = FreePorts.ipv4();
+		RunningPortsplit portsplit = RunningPortsplit.start(ConfigFiles.write(this.dir,
+				bind(port) + "timeout = 0\n" + connectService("http", http, "GET")));
+		ConnectionLimiter limiter = portsplit.bean(ConnectionLimiter.class);
+		try (Socket client = Clients.connect(port)) {
+			client.getOutputStream().write(ascii("GE"));
+			await().atMost(WAIT).until(() -> limiter.open() == 1);
+			portsplit.close();
+			assertThat(Clients.readUntilEnd(client)).isEmpty();
+		}
+		assertThat(http.acceptedCount()).isZero();
+	}
+
+	@Test
 	void stoppingListenersIsNotReportedAsAnError(CapturedOutput output) throws Exception {
 		TestBackend http = backend("http");
-		for (int i = 0; i < 8; i++) {
+		for (int i = 0; i < 5; i++) {
 			int a = FreePorts.ipv4();
-			int b = FreePorts.ipv4();
 			try (RunningPortsplit portsplit = RunningPortsplit.start(ConfigFiles.write(this.dir,
-					bind(a) + bind(b) + connectService("http", http, "GET")))) {
+					bind(a) + bind(FreePorts.ipv4()) + bind(FreePorts.ipv4()) + connectService("http", http, "GET")))) {
 				assertThat(Clients.exchange(a, "GET /" + i)).isEqualTo("http:GET /" + i);
 			}
 		}
