@@ -61,6 +61,10 @@ public final class Main {
 			CheckReport.print(config, out);
 			return OK;
 		}
+		// Signals are handled from before start-up: the pid file appears while Spring is
+		// still starting, and a SIGTERM sent as soon as it exists must still stop cleanly.
+		StopRequest stop = new StopRequest();
+		SignalHandling.install(stop::request, stop::reload);
 		ConfigurableApplicationContext context;
 		try {
 			context = PortsplitLauncher.start(config, commandLine.springArgs());
@@ -69,7 +73,7 @@ public final class Main {
 			err.println("portsplit: " + startFailure(ex));
 			return START_FAILED;
 		}
-		awaitStopRequest(context);
+		awaitStopRequest(context, stop);
 		return OK;
 	}
 
@@ -82,27 +86,15 @@ public final class Main {
 		return "start-up failed: " + failure.getMessage();
 	}
 
-	private static void awaitStopRequest(ConfigurableApplicationContext context) {
-		CountDownLatch stopRequested = new CountDownLatch(1);
-		AtomicBoolean stopping = new AtomicBoolean();
-		Runnable requestStop = () -> {
-			if (stopping.compareAndSet(false, true)) {
-				logger.info("stopping");
-				stopRequested.countDown();
-			}
-			else {
-				logger.info("already stopping");
-			}
-		};
-		Reloader reloader = context.getBean(Reloader.class);
-		SignalHandling.install(requestStop, reloader::reloadFromSignal);
+	private static void awaitStopRequest(ConfigurableApplicationContext context, StopRequest stop) {
 		context.addApplicationListener(event -> {
 			if (event instanceof org.springframework.context.event.ContextClosedEvent) {
-				stopRequested.countDown();
+				stop.requested.countDown();
 			}
 		});
+		stop.started(context.getBean(Reloader.class));
 		try {
-			stopRequested.await();
+			stop.requested.await();
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
@@ -120,5 +112,55 @@ public final class Main {
 		watchdog.setDaemon(true);
 		watchdog.start();
 		context.close();
+	}
+
+	/**
+	 * What the signal handlers act on. A stop requested during start-up takes effect as
+	 * soon as start-up ends; a reload requested then is done once the daemon runs, since
+	 * the file may have changed after it was read.
+	 */
+	private static final class StopRequest {
+
+		final CountDownLatch requested = new CountDownLatch(1);
+
+		private final AtomicBoolean stopping = new AtomicBoolean();
+
+		private Reloader reloader;
+
+		private boolean reloadPending;
+
+		void request() {
+			if (this.stopping.compareAndSet(false, true)) {
+				logger.info("stopping");
+				this.requested.countDown();
+			}
+			else {
+				logger.info("already stopping");
+			}
+		}
+
+		void reload() {
+			Reloader target;
+			synchronized (this) {
+				target = this.reloader;
+				if (target == null) {
+					logger.info("SIGHUP during start-up: reloading once started");
+					this.reloadPending = true;
+					return;
+				}
+			}
+			target.reloadFromSignal();
+		}
+
+		void started(Reloader reloader) {
+			boolean pending;
+			synchronized (this) {
+				this.reloader = reloader;
+				pending = this.reloadPending;
+			}
+			if (pending && this.requested.getCount() > 0) {
+				reloader.reloadFromSignal();
+			}
+		}
 	}
 }

@@ -59,6 +59,19 @@ public final class BindListener extends TcpNetServerConnectionFactory {
 		return new ResilientServerSocket(this.channel);
 	}
 
+	/**
+	 * Marks the factory inactive before its server socket is closed. Spring Integration's
+	 * stop closes the socket first and clears the flag after, so the accept loop, woken by
+	 * the close ({@code AsynchronousCloseException} from a channel's socket), could still
+	 * see itself active and report an ordinary stop or reload as an ERROR with a stack
+	 * trace (and publish a server exception event).
+	 */
+	@Override
+	public void stop() {
+		setActive(false);
+		super.stop();
+	}
+
 	/** Called on the connection's reader thread before it reads anything. */
 	boolean admit(LeadingBytesConnection connection) {
 		InetSocketAddress peer = (InetSocketAddress) connection.getSocketInfo().getRemoteSocketAddress();

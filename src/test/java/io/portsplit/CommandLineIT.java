@@ -1,0 +1,111 @@
+package io.portsplit;
+
+import static io.portsplit.support.ConfigFiles.bind;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.regex.Pattern;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import io.portsplit.support.FreePorts;
+import io.portsplit.support.PortsplitProcess;
+import io.portsplit.support.ProcessTestBase;
+
+/** SPEC 2 with the packaged jar: --check, the two ways to name the file, exit codes, error messages. */
+class CommandLineIT extends ProcessTestBase {
+
+	private static final Duration EXIT = Duration.ofSeconds(60);
+
+	private String goodConfig(int port) {
+		return bind(port) + "bind = ::1:" + port + "\ntimeout = 3\n"
+				+ "[http]\nstring = GET\\20\nstring = POST\\20\nconnect = 127.0.0.1:8080\n"
+				+ "[ssh]\nstring = SSH-\nconnect = [::1]:22\n"
+				+ "[more]\nstring = GET\\20/x\nconnect = localhost:8081\n"
+				+ "[fallback]\nconnect = 127.0.0.1:8443\n";
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "--check FILE", "--config=FILE --check" })
+	void checkPrintsASummaryOfAGoodFileAndExitsZeroWithoutBinding(String form) throws Exception {
+		int port = FreePorts.onBothFamilies();
+		Path file = config(goodConfig(port));
+		// Holding the port proves --check binds nothing.
+		try (ServerSocket busy = new ServerSocket()) {
+			busy.bind(new InetSocketAddress(FreePorts.IPV4, port));
+			PortsplitProcess check = run(form.replace("FILE", file.toString()).split(" "));
+			assertThat(check.awaitExit(EXIT)).as(check.output()).isZero();
+			String out = check.stdout();
+			assertThat(out).contains(file + ": OK")
+				.contains("bind 127.0.0.1:" + port)
+				.contains("bind [::1]:" + port)
+				.contains("[http] patterns 'GET\\20' 'POST\\20' -> connect 127.0.0.1:8080")
+				.contains("[ssh] patterns 'SSH-' -> connect [::1]:22")
+				.contains("[fallback] -> connect 127.0.0.1:8443")
+				.containsPattern(Pattern.quote("warning: " + file + ":") + "12: .*");
+			assertThat(check.stderr()).isEmpty();
+		}
+	}
+
+	@ParameterizedTest(name = "{0}")
+	@CsvSource(delimiter = '|', value = {
+			"unknown option|--check FILE|[http]\\nstrin = GET\\nconnect = 127.0.0.1:1|3",
+			"missing equals sign|--check --config=FILE|timeout 5|2",
+			"bad value|--check FILE|timeout = soon|2",
+			"bad escape|--check --config=FILE|[http]\\nstring = GET\\q\\nconnect = 127.0.0.1:1|3",
+			"service without action|--check FILE|[http]\\nstring = GET|2" })
+	void checkOfABadFileExitsTwoWithFileAndLineAndNoStackTrace(String what, String form, String body, int line)
+			throws Exception {
+		Path file = config(bind(FreePorts.ipv4()) + body.replace("\\n", "\n") + "\n");
+		PortsplitProcess check = run(form.replace("FILE", file.toString()).split(" "));
+		assertThat(check.awaitExit(EXIT)).as(check.output()).isEqualTo(2);
+		assertThat(check.stderr()).as(what).matches(Pattern.quote("portsplit: " + file + ":" + line + ": ") + "[^\\n]+\\n");
+		assertThat(check.stdout()).isEmpty();
+	}
+
+	@Test
+	void aMissingFileExitsTwo() throws Exception {
+		Path missing = this.dir.resolve("nowhere.conf");
+		for (String[] args : new String[][] { { "--check", missing.toString() }, { "--config=" + missing } }) {
+			PortsplitProcess process = run(args);
+			assertThat(process.awaitExit(EXIT)).as(process.output()).isEqualTo(2);
+			assertThat(process.stderr()).isEqualTo("portsplit: " + missing + ": cannot read file: No such file or directory\n");
+		}
+	}
+
+	@Test
+	void runningWithABadFileExitsTwoBeforeBindingAnything() throws Exception {
+		int port = FreePorts.ipv4();
+		Path file = config(bind(port) + "maxconn = 0\n[http]\nstring = GET\nconnect = 127.0.0.1:1\n");
+		for (String form : new String[] { "--config=" + file, file.toString() }) {
+			PortsplitProcess process = daemon(form);
+			assertThat(process.awaitExit(EXIT)).as(process.output()).isEqualTo(2);
+			assertThat(process.stderr()).matches(Pattern.quote("portsplit: " + file + ":2: ") + "[^\\n]+\\n");
+			assertThat(process.stdout()).doesNotContain("listening");
+		}
+	}
+
+	@Test
+	void aBindAddressInUseExitsOneNamingTheAddress() throws Exception {
+		int free = FreePorts.ipv4();
+		try (ServerSocket busy = new ServerSocket()) {
+			busy.bind(new InetSocketAddress(FreePorts.IPV4, 0));
+			int taken = busy.getLocalPort();
+			Path file = config(bind(free) + bind(taken) + "[http]\nstring = GET\nconnect = 127.0.0.1:1\n");
+			PortsplitProcess process = daemon("--config=" + file);
+			assertThat(process.awaitExit(EXIT)).as(process.output()).isEqualTo(1);
+			assertThat(process.stderr()).contains("portsplit: cannot listen on 127.0.0.1:" + taken + ": Address already in use");
+			assertThat(process.output()).as("no stack trace").doesNotContain("\tat ");
+		}
+		// The bind that did open was closed again.
+		try (ServerSocket again = new ServerSocket()) {
+			again.bind(new InetSocketAddress(FreePorts.IPV4, free));
+		}
+	}
+}
