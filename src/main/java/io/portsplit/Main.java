@@ -14,6 +14,7 @@ import io.portsplit.config.ConfigException;
 import io.portsplit.config.ConfigLoader;
 import io.portsplit.config.PortsplitConfig;
 import io.portsplit.listen.ListenFailedException;
+import io.portsplit.ops.Explainer;
 
 /**
  * Command-line entry point with the exit codes of SPEC 2: 0 normal stop, 2 bad
@@ -49,6 +50,16 @@ public final class Main {
 			err.println(CommandLine.USAGE);
 			return CONFIG_ERROR;
 		}
+		byte[] explain = null;
+		if (commandLine.explainHex() != null) {
+			try {
+				explain = Explainer.parseHex(commandLine.explainHex());
+			}
+			catch (IllegalArgumentException ex) {
+				err.println("portsplit: --explain: " + ex.getMessage());
+				return CONFIG_ERROR;
+			}
+		}
 		PortsplitConfig config;
 		try {
 			config = ConfigLoader.load(commandLine.configFile());
@@ -56,6 +67,10 @@ public final class Main {
 		catch (ConfigException ex) {
 			err.println("portsplit: " + ex.getMessage());
 			return CONFIG_ERROR;
+		}
+		if (explain != null) {
+			Explainer.explain(config, explain).forEach(out::println);
+			return OK;
 		}
 		if (commandLine.check()) {
 			CheckReport.print(config, out);
