@@ -8,6 +8,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
+import org.springframework.boot.web.server.PortInUseException;
 import org.springframework.context.ConfigurableApplicationContext;
 
 import io.portsplit.config.ConfigException;
@@ -92,6 +93,10 @@ public final class Main {
 		for (Throwable t = failure; t != null; t = t.getCause()) {
 			if (t instanceof ListenFailedException) {
 				return t.getMessage();
+			}
+			if (t instanceof PortInUseException portInUse) {
+				return "cannot listen on the management port " + portInUse.getPort()
+						+ ": already in use (move it with --server.port=N, or turn it off with --server.port=-1)";
 			}
 		}
 		return "start-up failed: " + failure.getMessage();
