@@ -150,6 +150,16 @@ class ConnectionMetricsTest {
 			.contains("portsplit_backend_connect_time_seconds_bucket{")
 			.contains("# TYPE portsplit_connections_accepted_total counter");
 
+		// The shipped Grafana dashboard asks only for series that exist.
+		String dashboard = Files.readString(Path.of("ops/grafana/portsplit-dashboard.json"));
+		java.util.regex.Matcher names = java.util.regex.Pattern.compile("portsplit_[a-z_]+").matcher(dashboard);
+		int found = 0;
+		while (names.find()) {
+			assertThat(text).as("dashboard metric %s", names.group()).contains("\n" + names.group());
+			found++;
+		}
+		assertThat(found).isGreaterThan(10);
+
 		HttpResponse<String> decisions = this.portsplit.get("/actuator/metrics/portsplit.decisions");
 		assertThat(decisions.statusCode()).isEqualTo(200);
 		List<Map<String, Object>> tags = JsonPath.read(decisions.body(), "$.availableTags");
