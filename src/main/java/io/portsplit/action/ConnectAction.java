@@ -33,14 +33,17 @@ public final class ConnectAction implements MessageHandler {
 		HostPort target = ((ActionSpec.Connect) routed.decision().service().orElseThrow().action()).target();
 		SocketChannel client = session.takeChannel();
 		SocketChannel backend;
+		long started = System.nanoTime();
 		try {
 			backend = this.connector.connect(target);
 		}
 		catch (IOException | RuntimeException ex) {
+			session.backendConnect(target, System.nanoTime() - started, false);
 			session.end(new ConnectionEnd(firstBytes.length, 0, "backend " + target + " failed: " + ex.getMessage(),
 					ConnectionEnd.Failure.BACKEND));
 			return;
 		}
+		session.backendConnect(target, System.nanoTime() - started, true);
 		this.relay.relay(client, backend, firstBytes,
 				(fromClient, toClient, reason) -> session.end(ConnectionEnd.of(fromClient, toClient, reason)));
 	}

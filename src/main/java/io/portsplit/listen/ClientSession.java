@@ -6,6 +6,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 
 import io.portsplit.config.BindAddress;
+import io.portsplit.config.HostPort;
 import io.portsplit.route.Decision;
 import io.portsplit.route.RoutingTable;
 
@@ -83,6 +84,11 @@ public final class ClientSession {
 		this.decision = decision;
 		this.decidedNanos = System.nanoTime();
 		this.observer.decided(this, decision);
+	}
+
+	/** Reports how long the action took to open {@code target} (for metrics). */
+	public void backendConnect(HostPort target, long nanos, boolean connected) {
+		this.observer.backendConnect(this, target, nanos, connected);
 	}
 
 	/**

@@ -3,6 +3,7 @@ package io.portsplit.listen;
 import java.net.InetSocketAddress;
 
 import io.portsplit.config.BindAddress;
+import io.portsplit.config.HostPort;
 import io.portsplit.route.Decision;
 
 /**
@@ -22,6 +23,13 @@ public interface ConnectionObserver {
 	}
 
 	default void ended(ClientSession session, ConnectionEnd end) {
+	}
+
+	/**
+	 * A {@code connect} action's attempt to open its backend took {@code nanos};
+	 * {@code connected} is false when it failed (the connection then ends as a failure).
+	 */
+	default void backendConnect(ClientSession session, HostPort target, long nanos, boolean connected) {
 	}
 
 	/** Where a connection arrived from, before it has a session. */

@@ -2,6 +2,7 @@ package io.portsplit.listen;
 
 import java.util.List;
 
+import io.portsplit.config.HostPort;
 import io.portsplit.route.Decision;
 
 /** Fans each connection event out to every observer (log, metrics, …). */
@@ -38,6 +39,13 @@ public final class ConnectionObservers implements ConnectionObserver {
 	public void ended(ClientSession session, ConnectionEnd end) {
 		for (ConnectionObserver observer : this.observers) {
 			observer.ended(session, end);
+		}
+	}
+
+	@Override
+	public void backendConnect(ClientSession session, HostPort target, long nanos, boolean connected) {
+		for (ConnectionObserver observer : this.observers) {
+			observer.backendConnect(session, target, nanos, connected);
 		}
 	}
 }

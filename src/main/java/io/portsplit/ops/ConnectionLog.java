@@ -16,17 +16,25 @@ import io.portsplit.route.Decision;
 /**
  * SPEC 7: one line when a connection is decided and one when it ends. The same facts
  * are attached as key-value pairs, so Spring Boot's structured (JSON) logging carries
- * them as fields rather than as text to parse.
+ * them as fields rather than as text to parse
+ * ({@code --logging.structured.format.console=ecs} or {@code logstash}).
  */
 public final class ConnectionLog implements ConnectionObserver {
 
 	private static final Logger logger = LoggerFactory.getLogger("portsplit.connections");
 
+	/**
+	 * Prefix of every key: the structured formats write fields of their own at the top
+	 * level (ECS has a {@code service} object), and a key that collides with one makes
+	 * Logback drop the whole line. ECS nests dotted keys: {@code "portsplit":{"service":...}}.
+	 */
+	static final String KEY = "portsplit.";
+
 	@Override
 	public void rejectedAtLimit(Arrival arrival) {
 		logger.atWarn()
-			.addKeyValue("client", arrival.peer().toString())
-			.addKeyValue("bind", arrival.bind().toString())
+			.addKeyValue(KEY + "client", arrival.peer().toString())
+			.addKeyValue(KEY + "bind", arrival.bind().toString())
 			.log("{} on {}: rejected, maxconn reached", hostPort(arrival.peer()), arrival.bind());
 	}
 
@@ -36,10 +44,10 @@ public final class ConnectionLog implements ConnectionObserver {
 			return;
 		}
 		String target = decision.service().map(s -> s.action().toString()).orElse("close");
-		common(logger.atInfo(), session).addKeyValue("service", decision.serviceName())
-			.addKeyValue("target", target)
-			.addKeyValue("outcome", decision.outcome().label())
-			.addKeyValue("decidedBy", decision.reason())
+		common(logger.atInfo(), session).addKeyValue(KEY + "service", decision.serviceName())
+			.addKeyValue(KEY + "target", target)
+			.addKeyValue(KEY + "outcome", decision.outcome().label())
+			.addKeyValue(KEY + "decidedBy", decision.reason())
 			.log("{} {} on {} -> [{}] {} ({})", session.id(), hostPort(session.peer()), session.bind(),
 					decision.serviceName(), target, decision.reason());
 	}
@@ -53,19 +61,19 @@ public final class ConnectionLog implements ConnectionObserver {
 		}
 		Duration duration = Duration.ofNanos(System.nanoTime() - session.acceptedNanos());
 		Decision decision = session.decision();
-		common(event, session).addKeyValue("service", (decision != null) ? decision.serviceName() : "-")
-			.addKeyValue("bytesFromClient", end.bytesFromClient())
-			.addKeyValue("bytesToClient", end.bytesToClient())
-			.addKeyValue("durationMs", duration.toMillis())
-			.addKeyValue("reason", end.reason())
+		common(event, session).addKeyValue(KEY + "service", (decision != null) ? decision.serviceName() : "-")
+			.addKeyValue(KEY + "bytesFromClient", end.bytesFromClient())
+			.addKeyValue(KEY + "bytesToClient", end.bytesToClient())
+			.addKeyValue(KEY + "durationMs", duration.toMillis())
+			.addKeyValue(KEY + "reason", end.reason())
 			.log("{} ended: {} bytes from client, {} bytes to client, {} ms, {}", session.id(), end.bytesFromClient(),
 					end.bytesToClient(), duration.toMillis(), end.reason());
 	}
 
 	private static LoggingEventBuilder common(LoggingEventBuilder event, ClientSession session) {
-		return event.addKeyValue("connection", session.id())
-			.addKeyValue("client", hostPort(session.peer()))
-			.addKeyValue("bind", session.bind().toString());
+		return event.addKeyValue(KEY + "connection", session.id())
+			.addKeyValue(KEY + "client", hostPort(session.peer()))
+			.addKeyValue(KEY + "bind", session.bind().toString());
 	}
 
 	private static String hostPort(InetSocketAddress address) {

@@ -1,0 +1,59 @@
+package io.portsplit.ops;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
+
+import org.springframework.boot.health.contributor.Health;
+import org.springframework.boot.health.contributor.HealthIndicator;
+
+import io.portsplit.config.BindAddress;
+import io.portsplit.config.PortsplitConfig;
+import io.portsplit.listen.ConnectionLimiter;
+import io.portsplit.listen.ListenerRegistry;
+
+/**
+ * The {@code portsplit} health component (SPEC 8): UP while every bind of the running
+ * configuration is listening, DOWN naming the binds that are not, with each bind's state
+ * as a detail. It is part of the readiness group, so a balancer stops sending clients to
+ * an instance that lost a listener.
+ */
+public final class BindsHealthIndicator implements HealthIndicator {
+
+	static final String LISTENING = "listening";
+
+	static final String NOT_LISTENING = "not listening";
+
+	private final Supplier<PortsplitConfig> config;
+
+	private final ListenerRegistry listeners;
+
+	private final ConnectionLimiter limiter;
+
+	public BindsHealthIndicator(Supplier<PortsplitConfig> config, ListenerRegistry listeners, ConnectionLimiter limiter) {
+		this.config = config;
+		this.listeners = listeners;
+		this.limiter = limiter;
+	}
+
+	@Override
+	public Health health() {
+		Map<BindAddress, Boolean> states = this.listeners.states();
+		Map<String, String> binds = new LinkedHashMap<>();
+		List<String> failing = new ArrayList<>();
+		for (BindAddress bind : this.config.get().binds()) {
+			boolean listening = states.getOrDefault(bind, false);
+			binds.put(bind.toString(), listening ? LISTENING : NOT_LISTENING);
+			if (!listening) {
+				failing.add(bind.toString());
+			}
+		}
+		Health.Builder health = failing.isEmpty() ? Health.up() : Health.down().withDetail("failing", failing);
+		return health.withDetail("binds", binds)
+			.withDetail("openConnections", this.limiter.open())
+			.withDetail("maxconn", this.limiter.limit())
+			.build();
+	}
+}

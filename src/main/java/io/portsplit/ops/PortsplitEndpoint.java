@@ -1,0 +1,136 @@
+package io.portsplit.ops;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
+import org.springframework.boot.actuate.endpoint.annotation.ReadOperation;
+import org.springframework.boot.actuate.endpoint.annotation.Selector;
+import org.springframework.boot.actuate.endpoint.annotation.WriteOperation;
+import org.springframework.boot.actuate.endpoint.web.WebEndpointResponse;
+
+import io.portsplit.Reloader;
+import io.portsplit.config.BindAddress;
+import io.portsplit.config.BytePattern;
+import io.portsplit.config.ConfigWarning;
+import io.portsplit.config.PortsplitConfig;
+import io.portsplit.config.ServiceSpec;
+import io.portsplit.listen.ConnectionLimiter;
+import io.portsplit.listen.ListenerRegistry;
+import io.portsplit.route.ServiceRouter;
+
+/**
+ * {@code /actuator/portsplit} (SPEC 8): GET shows the running configuration and live
+ * counts; POST reloads the file as SIGHUP does and answers with the result;
+ * {@code GET /actuator/portsplit/explain?hex=...} explains where bytes would go, with the
+ * routing table that new connections are judged by right now.
+ */
+@Endpoint(id = "portsplit")
+public class PortsplitEndpoint {
+
+	static final String EXPLAIN = "explain";
+
+	private final Reloader reloader;
+
+	private final ServiceRouter router;
+
+	private final ListenerRegistry listeners;
+
+	private final ConnectionLimiter limiter;
+
+	private final PortsplitMetrics metrics;
+
+	/** @param metrics null when {@code portsplit.metrics.enabled=false}: the view then has no counts */
+	public PortsplitEndpoint(Reloader reloader, ServiceRouter router, ListenerRegistry listeners,
+			ConnectionLimiter limiter, PortsplitMetrics metrics) {
+		this.reloader = reloader;
+		this.router = router;
+		this.listeners = listeners;
+		this.limiter = limiter;
+		this.metrics = metrics;
+	}
+
+	@ReadOperation
+	public Map<String, Object> configuration() {
+		PortsplitConfig config = this.reloader.current();
+		Map<BindAddress, Boolean> states = this.listeners.states();
+		Map<String, Object> view = new LinkedHashMap<>();
+		view.put("file", config.file().toString());
+		view.put("maxconn", config.maxconn());
+		view.put("timeoutSeconds", config.timeout().toSeconds());
+		view.put("pid", config.pidFile().map(Object::toString).orElse(null));
+		view.put("openConnections", this.limiter.open());
+		List<Map<String, Object>> binds = new ArrayList<>();
+		for (BindAddress bind : config.binds()) {
+			Map<String, Object> entry = new LinkedHashMap<>();
+			entry.put("address", bind.toString());
+			entry.put("state", states.getOrDefault(bind, false) ? BindsHealthIndicator.LISTENING
+					: BindsHealthIndicator.NOT_LISTENING);
+			binds.add(entry);
+		}
+		view.put("binds", binds);
+		List<Map<String, Object>> services = new ArrayList<>();
+		for (ServiceSpec service : config.allServices()) {
+			services.add(service(service));
+		}
+		view.put("services", services);
+		if (this.metrics != null) {
+			view.put("unserved", this.metrics.counts(PortsplitMetrics.NO_SERVICE));
+		}
+		List<String> warnings = new ArrayList<>();
+		for (ConfigWarning warning : config.warnings()) {
+			warnings.add(config.file() + ":" + warning.line() + ": " + warning.message());
+		}
+		view.put("warnings", warnings);
+		return view;
+	}
+
+	private Map<String, Object> service(ServiceSpec service) {
+		Map<String, Object> entry = new LinkedHashMap<>();
+		entry.put("name", service.name());
+		entry.put("line", service.line());
+		List<Map<String, Object>> patterns = new ArrayList<>();
+		for (BytePattern pattern : service.patterns()) {
+			Map<String, Object> p = new LinkedHashMap<>();
+			p.put("string", pattern.escaped());
+			p.put("line", pattern.line());
+			patterns.add(p);
+		}
+		entry.put("patterns", patterns);
+		entry.put("action", service.action().toString());
+		if (this.metrics != null) {
+			entry.put("counts", this.metrics.counts(service.name()));
+		}
+		return entry;
+	}
+
+	/** Reloads as SIGHUP does: 200 with the summary, or 400 with the file:line error (nothing changed). */
+	@WriteOperation
+	public WebEndpointResponse<Map<String, Object>> reload() {
+		Reloader.Result result = this.reloader.reload();
+		Map<String, Object> body = new LinkedHashMap<>();
+		body.put("applied", result.applied());
+		body.put("message", result.message());
+		return new WebEndpointResponse<>(body,
+				result.applied() ? WebEndpointResponse.STATUS_OK : WebEndpointResponse.STATUS_BAD_REQUEST);
+	}
+
+	/** {@code GET /actuator/portsplit/explain?hex=474554}: the same text as {@code --check FILE --explain HEX}. */
+	@ReadOperation(produces = "text/plain;charset=UTF-8")
+	public WebEndpointResponse<String> explain(@Selector String operation, String hex) {
+		if (!EXPLAIN.equals(operation)) {
+			return new WebEndpointResponse<>("no such operation: " + operation + " (try explain?hex=...)\n",
+					WebEndpointResponse.STATUS_NOT_FOUND);
+		}
+		byte[] data;
+		try {
+			data = Explainer.parseHex(hex);
+		}
+		catch (IllegalArgumentException ex) {
+			return new WebEndpointResponse<>(ex.getMessage() + "\n", WebEndpointResponse.STATUS_BAD_REQUEST);
+		}
+		return new WebEndpointResponse<>(String.join("\n", Explainer.explain(this.router.current(), data)) + "\n");
+	}
+}

@@ -1,0 +1,311 @@
+package io.portsplit.ops;
+
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReferenceArray;
+import java.util.function.Supplier;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+
+import io.portsplit.config.BindAddress;
+import io.portsplit.config.HostPort;
+import io.portsplit.listen.ClientSession;
+import io.portsplit.listen.ConnectionEnd;
+import io.portsplit.listen.ConnectionLimiter;
+import io.portsplit.listen.ConnectionObserver;
+import io.portsplit.route.Decision;
+import io.portsplit.route.Outcome;
+
+/**
+ * Micrometer meters for every connection event (README, "Metrics"). Called once per
+ * event, never per chunk of relayed data: bytes are recorded when a connection ends.
+ * Meters are built once per (bind, service) and kept in maps, so an event costs two map
+ * look-ups and an atomic add, without allocation.
+ */
+public final class PortsplitMetrics implements ConnectionObserver {
+
+	/** Service tag of a connection that no service took (closed, or not decided). */
+	public static final String NO_SERVICE = "-";
+
+	static final String ACCEPTED = "portsplit.connections.accepted";
+
+	static final String ACTIVE = "portsplit.connections.active";
+
+	static final String ENDED = "portsplit.connections.ended";
+
+	static final String OPEN = "portsplit.connections.open";
+
+	static final String LIMIT = "portsplit.connections.limit";
+
+	static final String REJECTED = "portsplit.connections.rejected";
+
+	static final String DECISIONS = "portsplit.decisions";
+
+	static final String DECISION_TIME = "portsplit.decision.time";
+
+	static final String BYTES = "portsplit.bytes";
+
+	static final String BACKEND_CONNECT_TIME = "portsplit.backend.connect.time";
+
+	/** The {@code reason} tag of {@value #REJECTED}. */
+	public enum Rejection {
+
+		/** {@code maxconn} connections were open. */
+		MAXCONN,
+
+		/** No pattern could match and there is no {@code [fallback]}. */
+		NO_MATCH,
+
+		/** {@code timeout} expired and there is no {@code [timeout]}. */
+		TIMEOUT,
+
+		/** The backend could not be connected. */
+		BACKEND,
+
+		/** The program could not be started. */
+		EXEC;
+
+		String tag() {
+			return name().toLowerCase(Locale.ROOT);
+		}
+	}
+
+	private final MeterRegistry registry;
+
+	private final ConcurrentMap<BindAddress, Counter> accepted = new ConcurrentHashMap<>();
+
+	private final ConcurrentMap<BindAddress, ConcurrentMap<String, ServiceMeters>> services = new ConcurrentHashMap<>();
+
+	public PortsplitMetrics(MeterRegistry registry, ConnectionLimiter limiter) {
+		this.registry = registry;
+		Gauge.builder(OPEN, limiter, ConnectionLimiter::open)
+			.description("Client connections open now, over all binds (counted against maxconn)")
+			.register(registry);
+		Gauge.builder(LIMIT, limiter, ConnectionLimiter::limit)
+			.description("The maxconn setting in force")
+			.register(registry);
+	}
+
+	@Override
+	public void rejectedAtLimit(Arrival arrival) {
+		meters(arrival.bind(), NO_SERVICE).rejected(Rejection.MAXCONN).increment();
+	}
+
+	@Override
+	public void accepted(ClientSession session) {
+		this.accepted.computeIfAbsent(session.bind(), bind -> Counter.builder(ACCEPTED)
+			.description("Client connections accepted (within maxconn)")
+			.tag("bind", bind.toString())
+			.register(this.registry)).increment();
+	}
+
+	@Override
+	public void decided(ClientSession session, Decision decision) {
+		ServiceMeters meters = meters(session.bind(), decision.serviceName());
+		meters.active.incrementAndGet();
+		meters.decisions(decision.outcome()).increment();
+		meters.decisionTime(decision.outcome())
+			.record(session.decidedNanos() - session.acceptedNanos(), TimeUnit.NANOSECONDS);
+	}
+
+	@Override
+	public void ended(ClientSession session, ConnectionEnd end) {
+		Decision decision = session.decision();
+		ServiceMeters meters = meters(session.bind(), (decision != null) ? decision.serviceName() : NO_SERVICE);
+		if (decision != null) {
+			meters.active.decrementAndGet();
+		}
+		meters.ended.increment();
+		meters.bytesFromClient.increment(end.bytesFromClient());
+		meters.bytesToClient.increment(end.bytesToClient());
+		Rejection rejection = rejection(decision, end.failure());
+		if (rejection != null) {
+			meters.rejected(rejection).increment();
+		}
+	}
+
+	@Override
+	public void backendConnect(ClientSession session, HostPort target, long nanos, boolean connected) {
+		Decision decision = session.decision();
+		ServiceMeters meters = meters(session.bind(), (decision != null) ? decision.serviceName() : NO_SERVICE);
+		meters.backendConnect(connected).record(nanos, TimeUnit.NANOSECONDS);
+	}
+
+	private static Rejection rejection(Decision decision, ConnectionEnd.Failure failure) {
+		return switch (failure) {
+			case BACKEND -> Rejection.BACKEND;
+			case EXEC -> Rejection.EXEC;
+			case NO_SERVICE -> (decision != null && decision.outcome() == Outcome.TIMEOUT) ? Rejection.TIMEOUT
+					: Rejection.NO_MATCH;
+			case NONE, CLIENT_ERROR -> null;
+		};
+	}
+
+	/** Live counts of one service over all binds, for {@code /actuator/portsplit}. */
+	public Map<String, Object> counts(String service) {
+		long active = 0;
+		long decided = 0;
+		double ended = 0;
+		long rejected = 0;
+		double fromClient = 0;
+		double toClient = 0;
+		for (ConcurrentMap<String, ServiceMeters> byService : this.services.values()) {
+			ServiceMeters meters = byService.get(service);
+			if (meters == null) {
+				continue;
+			}
+			active += meters.active.get();
+			decided += meters.decided();
+			ended += meters.ended.count();
+			rejected += meters.rejected();
+			fromClient += meters.bytesFromClient.count();
+			toClient += meters.bytesToClient.count();
+		}
+		Map<String, Object> counts = new LinkedHashMap<>();
+		counts.put("active", active);
+		counts.put("decided", decided);
+		counts.put("ended", (long) ended);
+		counts.put("rejected", rejected);
+		counts.put("bytesFromClient", (long) fromClient);
+		counts.put("bytesToClient", (long) toClient);
+		return counts;
+	}
+
+	private ServiceMeters meters(BindAddress bind, String service) {
+		ConcurrentMap<String, ServiceMeters> byService = this.services.get(bind);
+		if (byService == null) {
+			byService = this.services.computeIfAbsent(bind, b -> new ConcurrentHashMap<>());
+		}
+		ServiceMeters meters = byService.get(service);
+		if (meters == null) {
+			meters = byService.computeIfAbsent(service, s -> new ServiceMeters(this.registry, bind.toString(), s));
+		}
+		return meters;
+	}
+
+	/**
+	 * Every meter of one (bind, service) pair. Those that depend on what happens (an
+	 * outcome, a rejection reason, a backend result) are built on first use, so a service
+	 * exports only the series that can be non-zero for it.
+	 */
+	private static final class ServiceMeters {
+
+		private final MeterRegistry registry;
+
+		private final String bind;
+
+		private final String service;
+
+		final AtomicInteger active = new AtomicInteger();
+
+		final Counter ended;
+
+		final Counter bytesFromClient;
+
+		final Counter bytesToClient;
+
+		private final AtomicReferenceArray<Counter> decisions = new AtomicReferenceArray<>(Outcome.values().length);
+
+		private final AtomicReferenceArray<Timer> decisionTimes = new AtomicReferenceArray<>(Outcome.values().length);
+
+		private final AtomicReferenceArray<Counter> rejections = new AtomicReferenceArray<>(Rejection.values().length);
+
+		/** [0] connected, [1] failed. */
+		private final AtomicReferenceArray<Timer> backendConnects = new AtomicReferenceArray<>(2);
+
+		ServiceMeters(MeterRegistry registry, String bind, String service) {
+			this.registry = registry;
+			this.bind = bind;
+			this.service = service;
+			Gauge.builder(ACTIVE, this.active, AtomicInteger::get)
+				.description("Connections decided for this service and not ended yet")
+				.tags("bind", bind, "service", service)
+				.register(registry);
+			this.ended = Counter.builder(ENDED)
+				.description("Client connections ended")
+				.tags("bind", bind, "service", service)
+				.register(registry);
+			this.bytesFromClient = bytes("from_client");
+			this.bytesToClient = bytes("to_client");
+		}
+
+		Counter decisions(Outcome outcome) {
+			return lazy(this.decisions, outcome.ordinal(), () -> Counter.builder(DECISIONS)
+				.description("Routing decisions, by how they were reached")
+				.tags("bind", this.bind, "service", this.service, "outcome", outcome.label())
+				.register(this.registry));
+		}
+
+		Timer decisionTime(Outcome outcome) {
+			return lazy(this.decisionTimes, outcome.ordinal(), () -> Timer.builder(DECISION_TIME)
+				.description("Time from accept to routing decision")
+				.tags("bind", this.bind, "service", this.service, "outcome", outcome.label())
+				.publishPercentileHistogram()
+				.minimumExpectedValue(Duration.ofMillis(1))
+				.maximumExpectedValue(Duration.ofSeconds(60))
+				.register(this.registry));
+		}
+
+		Counter rejected(Rejection reason) {
+			return lazy(this.rejections, reason.ordinal(), () -> Counter.builder(REJECTED)
+				.description("Connections turned away or closed because they could not be served")
+				.tags("bind", this.bind, "service", this.service, "reason", reason.tag())
+				.register(this.registry));
+		}
+
+		Timer backendConnect(boolean connected) {
+			String result = connected ? "connected" : "failed";
+			return lazy(this.backendConnects, connected ? 0 : 1, () -> Timer.builder(BACKEND_CONNECT_TIME)
+				.description("Time to open the backend connection of a connect service")
+				.tags("bind", this.bind, "service", this.service, "result", result)
+				.publishPercentileHistogram()
+				.minimumExpectedValue(Duration.ofMillis(1))
+				.maximumExpectedValue(Duration.ofSeconds(10))
+				.register(this.registry));
+		}
+
+		long decided() {
+			return (long) sum(this.decisions);
+		}
+
+		long rejected() {
+			return (long) sum(this.rejections);
+		}
+
+		private static double sum(AtomicReferenceArray<Counter> counters) {
+			double total = 0;
+			for (int i = 0; i < counters.length(); i++) {
+				Counter counter = counters.get(i);
+				total += (counter != null) ? counter.count() : 0;
+			}
+			return total;
+		}
+
+		// The registry returns the meter it already has for the same id, so a race builds nothing twice.
+		private static <M> M lazy(AtomicReferenceArray<M> meters, int index, Supplier<M> build) {
+			M meter = meters.get(index);
+			if (meter == null) {
+				meter = build.get();
+				meters.set(index, meter);
+			}
+			return meter;
+		}
+
+		private Counter bytes(String direction) {
+			return Counter.builder(BYTES)
+				.description("Bytes relayed, counted when a connection ends")
+				.baseUnit("bytes")
+				.tags("bind", this.bind, "service", this.service, "direction", direction)
+				.register(this.registry);
+		}
+	}
+}

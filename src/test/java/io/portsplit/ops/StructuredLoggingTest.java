@@ -1,0 +1,90 @@
+package io.portsplit.ops;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.net.Socket;
+import java.nio.file.Path;
+import java.util.Map;
+
+import com.jayway.jsonpath.JsonPath;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
+
+/** SPEC 7 lines as JSON through Spring Boot's structured logging, one property away. */
+@ExtendWith(OutputCaptureExtension.class)
+class StructuredLoggingTest {
+
+	@TempDir
+	Path dir;
+
+	OpsHarness portsplit;
+
+	int bind;
+
+	@BeforeEach
+	void setUp() throws Exception {
+		this.portsplit = new OpsHarness(this.dir);
+		this.bind = OpsHarness.freePort();
+	}
+
+	@AfterEach
+	void tearDown() {
+		this.portsplit.close();
+	}
+
+	String config() {
+		return "bind = 127.0.0.1:" + this.bind + "\n[http]\nstring = GET\nconnect = 127.0.0.1:1\n";
+	}
+
+	/** Sends bytes that match nothing: one "decided" and one "ended" line. */
+	void oneConnection() throws Exception {
+		try (Socket client = this.portsplit.connect(this.bind)) {
+			OpsHarness.sendAndReadAll(client, "XYZ");
+		}
+	}
+
+	String lineWith(CapturedOutput output, String text) {
+		await().atMost(OpsHarness.WAIT).until(() -> output.getOut().contains(text));
+		return output.getOut().lines().filter(line -> line.contains(text)).findFirst().orElseThrow();
+	}
+
+	@Test
+	void ecsCarriesTheConnectionFactsAsFields(CapturedOutput output) throws Exception {
+		this.portsplit.start(config(), "--logging.structured.format.console=ecs");
+		oneConnection();
+
+		String decided = lineWith(output, "\"outcome\":\"fallback\"");
+		assertThat(JsonPath.<String>read(decided, "$.log.logger")).isEqualTo("portsplit.connections");
+		Map<String, Object> fields = JsonPath.read(decided, "$.portsplit");
+		assertThat(fields).containsEntry("service", "-")
+			.containsEntry("bind", "127.0.0.1:" + this.bind)
+			.containsEntry("outcome", "fallback")
+			.containsEntry("target", "close")
+			.containsKeys("connection", "client");
+		// ECS's own service object is left alone.
+		assertThat(JsonPath.<String>read(decided, "$.service.name")).isEqualTo("portsplit");
+
+		String ended = lineWith(output, "\"bytesFromClient\":3");
+		assertThat(JsonPath.<String>read(ended, "$.log.level")).isEqualTo("WARN");
+		assertThat(JsonPath.<String>read(ended, "$.portsplit.reason")).contains("no [fallback] service");
+		assertThat(JsonPath.<Integer>read(ended, "$.portsplit.bytesToClient")).isZero();
+		assertThat(JsonPath.<Object>read(ended, "$.portsplit.durationMs")).isNotNull();
+	}
+
+	@Test
+	void logstashCarriesThemAsFlatKeys(CapturedOutput output) throws Exception {
+		this.portsplit.start(config(), "--logging.structured.format.console=logstash");
+		oneConnection();
+
+		String decided = lineWith(output, "\"portsplit.outcome\":\"fallback\"");
+		assertThat(JsonPath.<String>read(decided, "$['portsplit.bind']")).isEqualTo("127.0.0.1:" + this.bind);
+		assertThat(JsonPath.<String>read(decided, "$.logger_name")).isEqualTo("portsplit.connections");
+	}
+}
