@@ -26,7 +26,7 @@ import io.portsplit.support.PortsplitProcess;
 final class Daemon implements AutoCloseable {
 
 	/** Start-up of a Spring Boot JVM on a busy two-core machine. */
-	static final Duration START = Duration.ofSeconds(90);
+	static final Duration START = Duration.ofSeconds(120);
 
 	/** A reload, or a stop, from the signal to its log line or exit. */
 	static final Duration SIGNAL = Duration.ofSeconds(30);
@@ -58,13 +58,32 @@ final class Daemon implements AutoCloseable {
 		args.addAll(List.of(extraArgs));
 		Daemon daemon = new Daemon(PortsplitProcess.daemon(dir, args.toArray(String[]::new)), config, pidFile);
 		try {
-			daemon.process.awaitFile(pidFile, START);
+			daemon.awaitPidFile();
 		}
 		catch (AssertionError | RuntimeException ex) {
 			daemon.closeQuietly();
 			throw ex;
 		}
 		return daemon;
+	}
+
+	/**
+	 * Waits until the pid file is a regular file with content. Not
+	 * {@link PortsplitProcess#awaitFile}: a link planted at the path would pass for it.
+	 */
+	private void awaitPidFile() {
+		try {
+			Awaitility.await().atMost(START).pollInterval(Duration.ofMillis(50)).until(() -> {
+				if (!this.process.isAlive()) {
+					throw new AssertionError("portsplit exited before writing " + this.pidFile + "\n"
+							+ this.process.output());
+				}
+				return Files.isRegularFile(this.pidFile, LinkOption.NOFOLLOW_LINKS) && Files.size(this.pidFile) > 0;
+			});
+		}
+		catch (ConditionTimeoutException ex) {
+			throw new AssertionError(this.pidFile + " not written within " + START + "\n" + this.process.output(), ex);
+		}
 	}
 
 	PortsplitProcess process() {
