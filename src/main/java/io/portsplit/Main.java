@@ -1,9 +1,7 @@
 package io.portsplit;
 
 import java.io.PrintStream;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -61,6 +59,9 @@ public final class Main {
 			CheckReport.print(config, out);
 			return OK;
 		}
+		// Before start-up: the pid file is written during it, and a signal sent once it exists must be ours.
+		SignalRequests signals = new SignalRequests();
+		signals.install();
 		ConfigurableApplicationContext context;
 		try {
 			context = PortsplitLauncher.start(config, commandLine.springArgs());
@@ -69,7 +70,7 @@ public final class Main {
 			err.println("portsplit: " + startFailure(ex));
 			return START_FAILED;
 		}
-		awaitStopRequest(context);
+		awaitStopRequest(context, signals);
 		return OK;
 	}
 
@@ -82,27 +83,15 @@ public final class Main {
 		return "start-up failed: " + failure.getMessage();
 	}
 
-	private static void awaitStopRequest(ConfigurableApplicationContext context) {
-		CountDownLatch stopRequested = new CountDownLatch(1);
-		AtomicBoolean stopping = new AtomicBoolean();
-		Runnable requestStop = () -> {
-			if (stopping.compareAndSet(false, true)) {
-				logger.info("stopping");
-				stopRequested.countDown();
-			}
-			else {
-				logger.info("already stopping");
-			}
-		};
-		Reloader reloader = context.getBean(Reloader.class);
-		SignalHandling.install(requestStop, reloader::reloadFromSignal);
+	private static void awaitStopRequest(ConfigurableApplicationContext context, SignalRequests signals) {
 		context.addApplicationListener(event -> {
 			if (event instanceof org.springframework.context.event.ContextClosedEvent) {
-				stopRequested.countDown();
+				signals.stopped();
 			}
 		});
+		signals.started(context.getBean(Reloader.class));
 		try {
-			stopRequested.await();
+			signals.awaitStop();
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
