@@ -53,12 +53,9 @@ final class Daemon implements AutoCloseable {
 	 * {@code pid} line) and waits until the pid file is there.
 	 */
 	static Daemon start(Path dir, Path config, Path pidFile, String... extraArgs) throws IOException {
-		List<String> args = new ArrayList<>();
-		args.add("--config=" + config.toAbsolutePath());
-		args.addAll(List.of(extraArgs));
-		Daemon daemon = new Daemon(PortsplitProcess.daemon(dir, args.toArray(String[]::new)), config, pidFile);
+		Daemon daemon = launch(dir, config, pidFile, extraArgs);
 		try {
-			daemon.awaitPidFile();
+			daemon.awaitPidFile(Duration.ofMillis(50));
 		}
 		catch (AssertionError | RuntimeException ex) {
 			daemon.closeQuietly();
@@ -67,13 +64,22 @@ final class Daemon implements AutoCloseable {
 		return daemon;
 	}
 
+	/** Starts portsplit on {@code config} and returns at once; see {@link #awaitPidFile}. */
+	static Daemon launch(Path dir, Path config, Path pidFile, String... extraArgs) throws IOException {
+		List<String> args = new ArrayList<>();
+		args.add("--config=" + config.toAbsolutePath());
+		args.addAll(List.of(extraArgs));
+		return new Daemon(PortsplitProcess.daemon(dir, args.toArray(String[]::new)), config, pidFile);
+	}
+
 	/**
-	 * Waits until the pid file is a regular file with content. Not
+	 * Waits until the pid file is a regular file with content, checking every
+	 * {@code pollInterval}, for at most {@link #START}. Not
 	 * {@link PortsplitProcess#awaitFile}: a link planted at the path would pass for it.
 	 */
-	private void awaitPidFile() {
+	void awaitPidFile(Duration pollInterval) {
 		try {
-			Awaitility.await().atMost(START).pollInterval(Duration.ofMillis(50)).until(() -> {
+			Awaitility.await().atMost(START).pollDelay(Duration.ZERO).pollInterval(pollInterval).until(() -> {
 				if (!this.process.isAlive()) {
 					throw new AssertionError("portsplit exited before writing " + this.pidFile + "\n"
 							+ this.process.output());
