@@ -1,21 +1,17 @@
 package io.portsplit;
 
 import java.io.PrintStream;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
-import org.springframework.boot.web.server.PortInUseException;
 import org.springframework.context.ConfigurableApplicationContext;
 
 import io.portsplit.config.ConfigException;
 import io.portsplit.config.ConfigLoader;
 import io.portsplit.config.PortsplitConfig;
 import io.portsplit.listen.ListenFailedException;
-import io.portsplit.ops.Explainer;
 
 /**
  * Command-line entry point with the exit codes of SPEC 2: 0 normal stop, 2 bad
@@ -51,16 +47,6 @@ public final class Main {
 			err.println(CommandLine.USAGE);
 			return CONFIG_ERROR;
 		}
-		byte[] explain = null;
-		if (commandLine.explainHex() != null) {
-			try {
-				explain = Explainer.parseHex(commandLine.explainHex());
-			}
-			catch (IllegalArgumentException ex) {
-				err.println("portsplit: --explain: " + ex.getMessage());
-				return CONFIG_ERROR;
-			}
-		}
 		PortsplitConfig config;
 		try {
 			config = ConfigLoader.load(commandLine.configFile());
@@ -69,18 +55,13 @@ public final class Main {
 			err.println("portsplit: " + ex.getMessage());
 			return CONFIG_ERROR;
 		}
-		if (explain != null) {
-			Explainer.explain(config, explain).forEach(out::println);
-			return OK;
-		}
 		if (commandLine.check()) {
 			CheckReport.print(config, out);
 			return OK;
 		}
-		// Signals are handled from before start-up: the pid file appears while Spring is
-		// still starting, and a SIGTERM sent as soon as it exists must still stop cleanly.
-		StopRequest stop = new StopRequest();
-		SignalHandling.install(stop::request, stop::reload);
+		// Before start-up: the pid file is written during it, and a signal sent once it exists must be ours.
+		SignalRequests signals = new SignalRequests();
+		signals.install();
 		ConfigurableApplicationContext context;
 		try {
 			context = PortsplitLauncher.start(config, commandLine.springArgs());
@@ -89,7 +70,7 @@ public final class Main {
 			err.println("portsplit: " + startFailure(ex));
 			return START_FAILED;
 		}
-		awaitStopRequest(context, stop);
+		awaitStopRequest(context, signals);
 		return OK;
 	}
 
@@ -98,23 +79,19 @@ public final class Main {
 			if (t instanceof ListenFailedException) {
 				return t.getMessage();
 			}
-			if (t instanceof PortInUseException portInUse) {
-				return "cannot listen on the management port " + portInUse.getPort()
-						+ ": already in use (move it with --server.port=N, or turn it off with --server.port=-1)";
-			}
 		}
 		return "start-up failed: " + failure.getMessage();
 	}
 
-	private static void awaitStopRequest(ConfigurableApplicationContext context, StopRequest stop) {
+	private static void awaitStopRequest(ConfigurableApplicationContext context, SignalRequests signals) {
 		context.addApplicationListener(event -> {
 			if (event instanceof org.springframework.context.event.ContextClosedEvent) {
-				stop.requested.countDown();
+				signals.stopped();
 			}
 		});
-		stop.started(context.getBean(Reloader.class));
+		signals.started(context.getBean(Reloader.class));
 		try {
-			stop.requested.await();
+			signals.awaitStop();
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
@@ -132,55 +109,5 @@ public final class Main {
 		watchdog.setDaemon(true);
 		watchdog.start();
 		context.close();
-	}
-
-	/**
-	 * What the signal handlers act on. A stop requested during start-up takes effect as
-	 * soon as start-up ends; a reload requested then is done once the daemon runs, since
-	 * the file may have changed after it was read.
-	 */
-	private static final class StopRequest {
-
-		final CountDownLatch requested = new CountDownLatch(1);
-
-		private final AtomicBoolean stopping = new AtomicBoolean();
-
-		private Reloader reloader;
-
-		private boolean reloadPending;
-
-		void request() {
-			if (this.stopping.compareAndSet(false, true)) {
-				logger.info("stopping");
-				this.requested.countDown();
-			}
-			else {
-				logger.info("already stopping");
-			}
-		}
-
-		void reload() {
-			Reloader target;
-			synchronized (this) {
-				target = this.reloader;
-				if (target == null) {
-					logger.info("SIGHUP during start-up: reloading once started");
-					this.reloadPending = true;
-					return;
-				}
-			}
-			target.reloadFromSignal();
-		}
-
-		void started(Reloader reloader) {
-			boolean pending;
-			synchronized (this) {
-				this.reloader = reloader;
-				pending = this.reloadPending;
-			}
-			if (pending && this.requested.getCount() > 0) {
-				reloader.reloadFromSignal();
-			}
-		}
 	}
 }

@@ -56,12 +56,15 @@ public final class PortsplitDaemon implements SmartLifecycle {
 		for (ServiceSpec service : config.allServices()) {
 			logger.info(describe(service));
 		}
+		this.reloader.started();
 		this.running = true;
 	}
 
 	@Override
 	public void stop() {
 		this.running = false;
+		// First: a reload still under way ends before the binds close, and none starts after.
+		this.reloader.stopped();
 		this.listeners.stopAll();
 		this.pidFile.remove();
 	}

@@ -34,6 +34,9 @@ public final class Reloader {
 
 	private volatile PortsplitConfig current;
 
+	/** Between the daemon's start and stop; guarded by {@code this}, like every reload. */
+	private boolean running;
+
 	Reloader(PortsplitConfig initial, ServiceRouter router, ListenerRegistry listeners, ConnectionLimiter limiter,
 			PidFileKeeper pidFile) {
 		this.current = initial;
@@ -52,7 +55,25 @@ public final class Reloader {
 		reload();
 	}
 
+	/** Reloads are taken from now on. */
+	synchronized void started() {
+		this.running = true;
+	}
+
+	/**
+	 * No reload from now on. Synchronized with {@link #reload()}: a reload under way
+	 * finishes first, so none can open binds or write the pid file after the stop has
+	 * closed and removed them.
+	 */
+	synchronized void stopped() {
+		this.running = false;
+	}
+
 	public synchronized Result reload() {
+		if (!this.running) {
+			logger.info("not reloading: portsplit is not running");
+			return new Result(false, "portsplit is not running");
+		}
 		PortsplitConfig next;
 		try {
 			next = ConfigLoader.load(this.current.file());
