@@ -18,6 +18,7 @@ import io.portsplit.action.CloseAction;
 import io.portsplit.action.ConnectAction;
 import io.portsplit.action.ExecAction;
 import io.portsplit.config.PortsplitConfig;
+import io.portsplit.config.ProgramLocator;
 import io.portsplit.listen.ConnectionLimiter;
 import io.portsplit.listen.ConnectionObserver;
 import io.portsplit.listen.ConnectionObservers;
@@ -97,8 +98,8 @@ public class PortsplitConfiguration {
 	}
 
 	@Bean(destroyMethod = "close")
-	ExecAction execAction() {
-		return new ExecAction();
+	ExecAction execAction(ExecutorService connectionReaders) {
+		return new ExecAction(ProgramLocator.fromEnvironment(), connectionReaders);
 	}
 
 	@Bean

@@ -1,22 +1,74 @@
 package io.portsplit.action;
 
+import java.io.IOException;
+import java.nio.channels.SocketChannel;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
+
 import org.springframework.messaging.Message;
 import org.springframework.messaging.MessageHandler;
 
+import io.portsplit.config.ActionSpec;
+import io.portsplit.config.ProgramLocator;
+import io.portsplit.listen.ClientSession;
 import io.portsplit.listen.ConnectionEnd;
 import io.portsplit.route.RoutedConnection;
 
-/** SPEC 5.2 (work in progress): runs a local program on the connection. */
+/**
+ * The process-exec service (SPEC 5.2): starts the service's program and wires the client
+ * to it. Runs on the client's reader thread, which stays with the connection until the
+ * program exits; one more thread copies the other way.
+ */
 public final class ExecAction implements MessageHandler, AutoCloseable {
+
+	private final ProgramLauncher launcher;
+
+	private final Executor executor;
+
+	private final ProgramTerminator terminator = new ProgramTerminator();
+
+	private final Set<Process> running = ConcurrentHashMap.newKeySet();
+
+	public ExecAction(ProgramLocator locator, Executor executor) {
+		this.launcher = new ProgramLauncher(locator);
+		this.executor = executor;
+	}
 
 	@Override
 	public void handleMessage(Message<?> message) {
 		RoutedConnection routed = (RoutedConnection) message.getPayload();
-		routed.session().end(new ConnectionEnd(routed.firstBytes().length, 0, "exec is not available yet",
-				ConnectionEnd.Failure.EXEC));
+		ClientSession session = routed.session();
+		ActionSpec.Exec spec = (ActionSpec.Exec) routed.decision().service().orElseThrow().action();
+		SocketChannel client = session.takeChannel();
+		RunningProgram program;
+		try {
+			program = this.launcher.start(spec, session);
+		}
+		catch (IOException | ProgramLocator.ProgramNotFoundException | RuntimeException ex) {
+			session.end(new ConnectionEnd(routed.firstBytes().length, 0,
+					"cannot start " + spec.program() + ": " + ex.getMessage(), ConnectionEnd.Failure.EXEC));
+			return;
+		}
+		this.running.add(program.process());
+		try {
+			new ExecSession(session, client, program, routed.firstBytes(), this.terminator).run(this.executor);
+		}
+		finally {
+			this.running.remove(program.process());
+		}
 	}
 
+	/** Number of programs running now. */
+	public int running() {
+		return this.running.size();
+	}
+
+	/** SPEC 5.2 and 6: no program is left behind when portsplit stops. */
 	@Override
 	public void close() {
+		this.terminator.hangUpAndWait(List.copyOf(this.running));
+		this.terminator.close();
 	}
 }

@@ -1,5 +1,6 @@
 package io.portsplit.listen;
 
+import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
@@ -35,7 +36,7 @@ public final class BindListener extends TcpNetServerConnectionFactory {
 
 	public BindListener(BindAddress bind, ServerSocketChannel channel, Supplier<RoutingTable> tables,
 			ConnectionLimiter limiter, ConnectionObserver observer) {
-		super(((InetSocketAddress) channel.socket().getLocalSocketAddress()).getPort());
+		super(channel.socket().getLocalPort());
 		this.bind = bind;
 		this.channel = channel;
 		this.tables = tables;
@@ -54,8 +55,8 @@ public final class BindListener extends TcpNetServerConnectionFactory {
 	}
 
 	@Override
-	protected ServerSocket createServerSocket(int port, int backlog, @Nullable InetAddress whichNic) {
-		return this.channel.socket();
+	protected ServerSocket createServerSocket(int port, int backlog, @Nullable InetAddress whichNic) throws IOException {
+		return new ResilientServerSocket(this.channel);
 	}
 
 	/** Called on the connection's reader thread before it reads anything. */

@@ -106,12 +106,14 @@ public final class LeadingBytesConnection extends TcpNetConnection {
 				target.onMessage(message);
 			}
 		}
+		catch (UncheckedIOException ex) {
+			this.session.end(new ConnectionEnd(0, 0, "client error before decision: " + ex.getCause().getMessage(),
+					ConnectionEnd.Failure.CLIENT_ERROR));
+		}
 		catch (RuntimeException ex) {
-			if (!this.handedOff) {
-				Throwable cause = (ex instanceof UncheckedIOException) ? ex.getCause() : ex;
-				this.session.end(new ConnectionEnd(0, 0, "client error before decision: " + cause.getMessage(),
-						ConnectionEnd.Failure.CLIENT_ERROR));
-			}
+			// A bug, not a client's doing: say so loudly, and still free the connection and its maxconn slot.
+			logger.error("unexpected failure on " + this.session, ex);
+			this.session.end(new ConnectionEnd(0, 0, "internal error: " + ex, ConnectionEnd.Failure.CLIENT_ERROR));
 		}
 	}
 

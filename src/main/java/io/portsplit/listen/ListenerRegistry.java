@@ -85,15 +85,15 @@ public final class ListenerRegistry {
 		}
 		for (BindAddress bind : new ArrayList<>(this.listeners.keySet())) {
 			if (!wanted.contains(bind)) {
-				remove(bind);
+				remove(bind, true);
 			}
 		}
 		opened.forEach(this::register);
 	}
 
-	/** Stops listening everywhere; connections already accepted are left to their owners. */
+	/** Stops listening everywhere and closes the clients not routed yet; routed ones belong to their actions. */
 	public synchronized void stopAll() {
-		new ArrayList<>(this.listeners.keySet()).forEach(this::remove);
+		new ArrayList<>(this.listeners.keySet()).forEach(bind -> remove(bind, false));
 	}
 
 	/** Every bind and whether its accept loop is running, in file order. */
@@ -135,10 +135,12 @@ public final class ListenerRegistry {
 		logger.info("listening on " + bind);
 	}
 
-	private void remove(BindAddress bind) {
+	private void remove(BindAddress bind, boolean keepClients) {
 		BindListener listener = this.listeners.remove(bind);
-		// Clients accepted here but not yet routed keep going; only the listening socket closes.
-		listener.forgetAll();
+		if (keepClients) {
+			// A reload leaves clients accepted here but not yet routed alone: only the listening socket closes.
+			listener.forgetAll();
+		}
 		this.flows.remove(flowId(bind));
 		closeQuietly(listener.channel());
 		logger.info("stopped listening on " + bind);

@@ -1,0 +1,66 @@
+package io.portsplit.action;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+/**
+ * Ends a program the way SPEC 5.2 says: SIGHUP to it and to whatever it started, then
+ * SIGKILL to anything still running after a grace period, even a program that ignores
+ * SIGHUP.
+ */
+final class ProgramTerminator implements AutoCloseable {
+
+	static final Duration GRACE = Duration.ofSeconds(2);
+
+	private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(task -> {
+		Thread thread = new Thread(task, "exec-terminator");
+		thread.setDaemon(true);
+		return thread;
+	});
+
+	/** Hangs up now and kills after the grace period; returns at once. */
+	void hangUp(Process process) {
+		List<ProcessHandle> tree = tree(process);
+		if (tree.isEmpty()) {
+			return;
+		}
+		tree.forEach(handle -> ProcessSignals.send(handle.pid(), ProcessSignals.SIGHUP));
+		this.timer.schedule(() -> kill(tree), GRACE.toMillis(), TimeUnit.MILLISECONDS);
+	}
+
+	/** Hangs up and waits out the grace period before killing: for shutdown, where nothing may be left. */
+	void hangUpAndWait(List<Process> processes) {
+		List<ProcessHandle> all = processes.stream().flatMap(p -> tree(p).stream()).toList();
+		all.forEach(handle -> ProcessSignals.send(handle.pid(), ProcessSignals.SIGHUP));
+		long deadline = System.nanoTime() + GRACE.toNanos();
+		for (ProcessHandle handle : all) {
+			long left = deadline - System.nanoTime();
+			if (left > 0) {
+				handle.onExit().completeOnTimeout(handle, left, TimeUnit.NANOSECONDS).join();
+			}
+		}
+		kill(all);
+	}
+
+	private static void kill(List<ProcessHandle> handles) {
+		handles.stream().filter(ProcessHandle::isAlive).forEach(ProcessHandle::destroyForcibly);
+	}
+
+	/** The program and its descendants, taken while it is alive so that its children can still be found. */
+	private static List<ProcessHandle> tree(Process process) {
+		// By pid: pty4j's processes do not implement Process.toHandle().
+		return ProcessHandle.of(process.pid())
+			.filter(ProcessHandle::isAlive)
+			.map(handle -> Stream.concat(Stream.of(handle), handle.descendants()).toList())
+			.orElse(List.of());
+	}
+
+	@Override
+	public void close() {
+		this.timer.shutdownNow();
+	}
+}

@@ -1,0 +1,102 @@
+package io.portsplit.action;
+
+import java.io.IOException;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Real processes and real signals: SIGHUP first, SIGKILL for those that ignore it. */
+class ProgramTerminatorTest {
+
+	private final ProgramTerminator terminator = new ProgramTerminator();
+
+	private Process process;
+
+	@AfterEach
+	void cleanUp() {
+		this.terminator.close();
+		if (this.process != null) {
+			this.process.descendants().forEach(ProcessHandle::destroyForcibly);
+			this.process.destroyForcibly();
+		}
+	}
+
+	@Test
+	void hangUpEndsAProgramThatHonoursSighupWithStatusOfSighup() throws Exception {
+		this.process = start("echo ready; sleep 60");
+		this.terminator.hangUp(this.process);
+		assertThat(this.process.waitFor(10, TimeUnit.SECONDS)).isTrue();
+		// Killed by signal 1: the shell reports 128 + 1.
+		assertThat(this.process.exitValue()).isEqualTo(129);
+	}
+
+	@Test
+	void aProgramIgnoringSighupIsKilledAfterTheGracePeriod() throws Exception {
+		this.process = start("trap '' HUP; echo ready; while :; do sleep 0.1; done");
+		this.terminator.hangUp(this.process);
+		// Still alive just after the hang-up: it ignores SIGHUP ...
+		assertThat(this.process.waitFor(ProgramTerminator.GRACE.toMillis() / 4, TimeUnit.MILLISECONDS)).isFalse();
+		// ... and gone once SIGKILL has come.
+		assertThat(this.process.waitFor(ProgramTerminator.GRACE.plusSeconds(10).toMillis(), TimeUnit.MILLISECONDS))
+			.isTrue();
+		assertThat(this.process.exitValue()).isEqualTo(137);
+	}
+
+	@Test
+	void descendantsAreSignalledToo() throws Exception {
+		this.process = start("sleep 60 & echo ready; wait");
+		List<ProcessHandle> children = awaitChildren(this.process);
+		this.terminator.hangUp(this.process);
+		assertThat(this.process.waitFor(10, TimeUnit.SECONDS)).isTrue();
+		for (ProcessHandle child : children) {
+			assertThat(child.onExit().completeOnTimeout(child, 10, TimeUnit.SECONDS).join().isAlive()).isFalse();
+		}
+	}
+
+	@Test
+	void hangUpAndWaitLeavesNothingRunning() throws Exception {
+		Process ignoring = start("trap '' HUP; echo ready; while :; do sleep 0.1; done");
+		Process honouring = start("echo ready; sleep 60");
+		this.process = ignoring;
+		try {
+			this.terminator.hangUpAndWait(List.of(ignoring, honouring));
+			assertThat(ignoring.waitFor(5, TimeUnit.SECONDS)).isTrue();
+			assertThat(honouring.waitFor(5, TimeUnit.SECONDS)).isTrue();
+		}
+		finally {
+			honouring.destroyForcibly();
+		}
+	}
+
+	private static Process start(String script) throws IOException {
+		Process process = new ProcessBuilder("/bin/sh", "-c", script).redirectErrorStream(true).start();
+		// Wait for "ready" so the trap is installed before any signal is sent.
+		byte[] ready = new byte[6];
+		int read = 0;
+		while (read < ready.length) {
+			int n = process.getInputStream().read(ready, read, ready.length - read);
+			if (n < 0) {
+				break;
+			}
+			read += n;
+		}
+		assertThat(new String(ready, 0, read)).isEqualTo("ready\n");
+		return process;
+	}
+
+	private static List<ProcessHandle> awaitChildren(Process process) throws InterruptedException {
+		long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+		List<ProcessHandle> children = process.children().toList();
+		while (children.isEmpty() && System.nanoTime() < deadline) {
+			Thread.sleep(20);
+			children = process.children().toList();
+		}
+		assertThat(children).isNotEmpty();
+		return children;
+	}
+}
