@@ -36,6 +36,9 @@ final class ExecSession {
 
 	private volatile boolean clientGone;
 
+	/** Whether the last byte given to the program left a terminal line unfinished; see {@link RunningProgram#endInput}. */
+	private boolean midLine;
+
 	ExecSession(ClientSession session, SocketChannel client, RunningProgram program, byte[] firstBytes,
 			ProgramTerminator terminator) {
 		this.session = session;
@@ -93,6 +96,9 @@ final class ExecSession {
 			this.program.input().write(this.firstBytes);
 			this.program.input().flush();
 			this.fromClient.addAndGet(this.firstBytes.length);
+			if (this.firstBytes.length > 0) {
+				this.midLine = RunningProgram.leavesLineUnfinished(this.firstBytes[this.firstBytes.length - 1]);
+			}
 			ByteBuffer buffer = ByteBuffer.allocate(CHUNK);
 			while (true) {
 				buffer.clear();
@@ -108,12 +114,15 @@ final class ExecSession {
 					return;
 				}
 				if (n < 0) {
-					this.program.endInput();
+					this.program.endInput(this.midLine);
 					return;
 				}
 				this.fromClient.addAndGet(n);
 				this.program.input().write(buffer.array(), 0, n);
 				this.program.input().flush();
+				if (n > 0) {
+					this.midLine = RunningProgram.leavesLineUnfinished(buffer.get(n - 1));
+				}
 			}
 		}
 		catch (IOException ex) {
