@@ -26,6 +26,9 @@ final class ExecSession {
 	/** How long a client may take to close its side once the program's output has ended. */
 	static final Duration LINGER = Duration.ofSeconds(2);
 
+	/** How long the input copy may take to stop once the client's socket is closed. */
+	private static final Duration INPUT_STOP = Duration.ofSeconds(2);
+
 	private final ClientSession session;
 
 	private final SocketChannel client;
@@ -69,6 +72,9 @@ final class ExecSession {
 			lingerForClient();
 		}
 		closeClient();
+		if (await(this.inputDone, INPUT_STOP)) {
+			closeProgram();
+		}
 		String reason = this.clientGone ? "client disconnected, program ended with status " + status
 				: "program exited with status " + status;
 		this.session.end(ConnectionEnd.of(this.fromClient.get(), this.toClient.get(), reason));
@@ -179,6 +185,26 @@ final class ExecSession {
 			return; // the client is gone: nothing left to deliver
 		}
 		await(this.inputDone, LINGER);
+	}
+
+	/**
+	 * Frees the program's ends: the JDK closes a pipe when its process exits, but a pty
+	 * keeps its master (and pty4j's wake-up pipe) open until one of its streams is closed.
+	 * Only once the input copy has stopped, so that no write can reach a reused descriptor.
+	 */
+	private void closeProgram() {
+		try {
+			this.program.input().close();
+		}
+		catch (IOException ignored) {
+			// closing anyway
+		}
+		try {
+			this.program.output().close();
+		}
+		catch (IOException ignored) {
+			// closing anyway
+		}
 	}
 
 	private static boolean await(CountDownLatch latch, Duration timeout) {
