@@ -4,7 +4,10 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.ClosedChannelException;
 import java.nio.channels.SocketChannel;
+import java.time.Duration;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executor;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 import io.portsplit.listen.ClientSession;
@@ -20,6 +23,12 @@ final class ExecSession {
 
 	private static final int CHUNK = 16 * 1024;
 
+	/** How long a client may take to close its side once the program's output has ended. */
+	static final Duration LINGER = Duration.ofSeconds(2);
+
+	/** How long the input copy may take to stop once the client's socket is closed. */
+	private static final Duration INPUT_STOP = Duration.ofSeconds(2);
+
 	private final ClientSession session;
 
 	private final SocketChannel client;
@@ -34,7 +43,12 @@ final class ExecSession {
 
 	private final AtomicLong toClient = new AtomicLong();
 
+	private final CountDownLatch inputDone = new CountDownLatch(1);
+
 	private volatile boolean clientGone;
+
+	/** Whether the last byte given to the program left a terminal line unfinished; see {@link RunningProgram#endInput}. */
+	private boolean midLine;
 
 	ExecSession(ClientSession session, SocketChannel client, RunningProgram program, byte[] firstBytes,
 			ProgramTerminator terminator) {
@@ -54,7 +68,13 @@ final class ExecSession {
 		}
 		programToClient();
 		int status = waitForExit();
+		if (!this.clientGone) {
+			lingerForClient();
+		}
 		closeClient();
+		if (await(this.inputDone, INPUT_STOP)) {
+			closeProgram();
+		}
 		String reason = this.clientGone ? "client disconnected, program ended with status " + status
 				: "program exited with status " + status;
 		this.session.end(ConnectionEnd.of(this.fromClient.get(), this.toClient.get(), reason));
@@ -90,9 +110,8 @@ final class ExecSession {
 
 	private void clientToProgram() {
 		try {
-			this.program.input().write(this.firstBytes);
-			this.program.input().flush();
 			this.fromClient.addAndGet(this.firstBytes.length);
+			boolean programReads = give(this.firstBytes, this.firstBytes.length);
 			ByteBuffer buffer = ByteBuffer.allocate(CHUNK);
 			while (true) {
 				buffer.clear();
@@ -101,23 +120,100 @@ final class ExecSession {
 					n = this.client.read(buffer);
 				}
 				catch (ClosedChannelException ex) {
-					return;
+					return; // closed by run(): the session is over
 				}
 				catch (IOException ex) {
 					clientGone();
 					return;
 				}
 				if (n < 0) {
-					this.program.endInput();
+					if (programReads) {
+						endInput();
+					}
 					return;
 				}
 				this.fromClient.addAndGet(n);
-				this.program.input().write(buffer.array(), 0, n);
-				this.program.input().flush();
+				if (programReads) {
+					programReads = give(buffer.array(), n);
+				}
+				// Else the program takes no more input (it closed stdin, or exited). What the client
+				// still sends is dropped, but read: unread input would turn the final close into a reset.
 			}
 		}
+		finally {
+			this.inputDone.countDown();
+		}
+	}
+
+	/** Writes to the program's input; false once it takes no more (closed its stdin, or exited). */
+	private boolean give(byte[] data, int length) {
+		if (length == 0) {
+			return true;
+		}
+		try {
+			this.program.input().write(data, 0, length);
+			this.program.input().flush();
+		}
 		catch (IOException ex) {
-			// The program closed its input or exited: stop reading the client; the exit ends the session.
+			return false;
+		}
+		this.midLine = RunningProgram.leavesLineUnfinished(data[length - 1]);
+		return true;
+	}
+
+	private void endInput() {
+		try {
+			this.program.endInput(this.midLine);
+		}
+		catch (IOException ex) {
+			// the program has exited already: it reads nothing more anyway
+		}
+	}
+
+	/**
+	 * The orderly end of a connection whose program has exited: the end of stream goes out
+	 * after all of the program's output, then the client has a moment to close its side,
+	 * while the input copy drops whatever it still sends. Closing at once with client
+	 * input unread would make the kernel send a reset instead, and drop the output still
+	 * queued for the client.
+	 */
+	private void lingerForClient() {
+		try {
+			this.client.shutdownOutput();
+		}
+		catch (IOException ex) {
+			return; // the client is gone: nothing left to deliver
+		}
+		await(this.inputDone, LINGER);
+	}
+
+	/**
+	 * Frees the program's ends: the JDK closes a pipe when its process exits, but a pty
+	 * keeps its master (and pty4j's wake-up pipe) open until one of its streams is closed.
+	 * Only once the input copy has stopped, so that no write can reach a reused descriptor.
+	 */
+	private void closeProgram() {
+		try {
+			this.program.input().close();
+		}
+		catch (IOException ignored) {
+			// closing anyway
+		}
+		try {
+			this.program.output().close();
+		}
+		catch (IOException ignored) {
+			// closing anyway
+		}
+	}
+
+	private static boolean await(CountDownLatch latch, Duration timeout) {
+		try {
+			return latch.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			return latch.getCount() == 0;
 		}
 	}
 

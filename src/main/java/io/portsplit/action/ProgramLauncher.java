@@ -1,7 +1,12 @@
 package io.portsplit.action;
 
 import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -25,6 +30,12 @@ final class ProgramLauncher {
 
 	private static final int PTY_ROWS = 24;
 
+	/** The status pty4j's child exits with when execve fails. */
+	private static final int EXEC_FAILED = 127;
+
+	/** How long a pty child may take to exec its program; past it, it is taken as running. */
+	private static final Duration EXEC_WAIT = Duration.ofSeconds(5);
+
 	private final ProgramLocator locator;
 
 	ProgramLauncher(ProgramLocator locator) {
@@ -45,6 +56,7 @@ final class ProgramLauncher {
 				.start();
 			// pty4j applies its initial size only on Windows; a terminal of 0x0 confuses full-screen programs.
 			process.setWinSize(new WinSize(PTY_COLUMNS, PTY_ROWS));
+			awaitExec(process);
 			return new RunningProgram(process, process.getInputStream(), process.getOutputStream(), null, true);
 		}
 		ProcessBuilder builder = new ProcessBuilder(command);
@@ -52,6 +64,63 @@ final class ProgramLauncher {
 		Process process = builder.start();
 		return new RunningProgram(process, process.getInputStream(), process.getOutputStream(),
 				process.getErrorStream(), false);
+	}
+
+	/**
+	 * pty4j forks, then calls execve in the child, and reports an execve that fails there
+	 * (a script whose interpreter is missing, a file that is no program) only as exit
+	 * status 127 (its exec_pty.c), where the JDK's launcher throws. Until the child has
+	 * replaced itself its {@code /proc/PID/cmdline} is still portsplit's own, so this waits
+	 * for that to change; a child gone first with status 127 never ran. (A program that
+	 * does run and exits with 127 within a millisecond is reported the same way.)
+	 * Without {@code /proc} it cannot tell and returns at once.
+	 */
+	private static void awaitExec(PtyProcess process) throws IOException {
+		byte[] own = read(Path.of("/proc/self/cmdline"));
+		if (own == null) {
+			return;
+		}
+		Path cmdline = Path.of("/proc", Long.toString(process.pid()), "cmdline");
+		long deadline = System.nanoTime() + EXEC_WAIT.toNanos();
+		while (System.nanoTime() < deadline) {
+			byte[] current = read(cmdline);
+			if (current != null && current.length > 0 && !Arrays.equals(current, own)) {
+				return;
+			}
+			if (!process.isAlive()) {
+				if (process.exitValue() == EXEC_FAILED) {
+					closeQuietly(process);
+					throw new IOException("execve failed (exit status " + EXEC_FAILED
+							+ " before the program ran: a missing script interpreter, or not a program)");
+				}
+				return;
+			}
+			try {
+				Thread.sleep(1);
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+				return;
+			}
+		}
+	}
+
+	private static byte[] read(Path file) {
+		try (InputStream in = Files.newInputStream(file)) {
+			return in.readAllBytes();
+		}
+		catch (IOException ex) {
+			return null;
+		}
+	}
+
+	private static void closeQuietly(PtyProcess process) {
+		try {
+			process.getInputStream().close();
+		}
+		catch (IOException ignored) {
+			// closing anyway
+		}
 	}
 
 	private static Map<String, String> connectionEnvironment(ClientSession session) {
