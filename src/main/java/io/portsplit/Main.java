@@ -6,12 +6,14 @@ import java.util.concurrent.TimeUnit;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
+import org.springframework.boot.web.server.PortInUseException;
 import org.springframework.context.ConfigurableApplicationContext;
 
 import io.portsplit.config.ConfigException;
 import io.portsplit.config.ConfigLoader;
 import io.portsplit.config.PortsplitConfig;
 import io.portsplit.listen.ListenFailedException;
+import io.portsplit.ops.Explainer;
 
 /**
  * Command-line entry point with the exit codes of SPEC 2: 0 normal stop, 2 bad
@@ -47,6 +49,16 @@ public final class Main {
 			err.println(CommandLine.USAGE);
 			return CONFIG_ERROR;
 		}
+		byte[] explain = null;
+		if (commandLine.explainHex() != null) {
+			try {
+				explain = Explainer.parseHex(commandLine.explainHex());
+			}
+			catch (IllegalArgumentException ex) {
+				err.println("portsplit: --explain: " + ex.getMessage());
+				return CONFIG_ERROR;
+			}
+		}
 		PortsplitConfig config;
 		try {
 			config = ConfigLoader.load(commandLine.configFile());
@@ -54,6 +66,10 @@ public final class Main {
 		catch (ConfigException ex) {
 			err.println("portsplit: " + ex.getMessage());
 			return CONFIG_ERROR;
+		}
+		if (explain != null) {
+			Explainer.explain(config, explain).forEach(out::println);
+			return OK;
 		}
 		if (commandLine.check()) {
 			CheckReport.print(config, out);
@@ -78,6 +94,10 @@ public final class Main {
 		for (Throwable t = failure; t != null; t = t.getCause()) {
 			if (t instanceof ListenFailedException) {
 				return t.getMessage();
+			}
+			if (t instanceof PortInUseException portInUse) {
+				return "cannot listen on the management port " + portInUse.getPort()
+						+ ": already in use (move it with --server.port=N, or turn it off with --server.port=-1)";
 			}
 		}
 		return "start-up failed: " + failure.getMessage();
