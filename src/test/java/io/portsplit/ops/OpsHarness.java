@@ -121,10 +121,8 @@ final class OpsHarness implements AutoCloseable {
 	}
 
 	/** A loopback port that nothing listens on (right now). */
-	static int freePort() throws IOException {
-		try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-			return socket.getLocalPort();
-		}
+	static int freePort() {
+		return io.portsplit.support.FreePorts.ipv4();
 	}
 
 	/** A backend that answers each connection with {@code reply} and then keeps it open until closed. */
