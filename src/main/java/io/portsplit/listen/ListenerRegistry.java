@@ -128,7 +128,9 @@ public final class ListenerRegistry {
 		listener.setSoTcpNoDelay(true);
 		listener.setLookupHost(false);
 		listener.setApplicationEventPublisher(this.publisher);
-		IntegrationFlow flow = IntegrationFlow.from(Tcp.inboundAdapter(listener)).channel(this.decisions).get();
+		// Straight to 'decisions', with no channel of the flow's own in between: a reload that removes this
+		// bind removes the flow, and a client accepted here but still undecided is routed after that.
+		IntegrationFlow flow = IntegrationFlow.from(Tcp.inboundAdapter(listener).outputChannel(this.decisions)).get();
 		// As a bean of the flow, the factory gets the bean factory and scheduler it needs for its events.
 		this.flows.registration(flow).id(flowId(bind)).addBean(flowId(bind) + " factory", listener).register();
 		this.listeners.put(bind, listener);
