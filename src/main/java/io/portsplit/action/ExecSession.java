@@ -68,14 +68,16 @@ final class ExecSession {
 		}
 		programToClient();
 		int status = waitForExit();
-		if (!this.clientGone) {
+		// Whose end it was is settled now: a client that resets during the linger below comes after the exit.
+		boolean disconnected = this.clientGone;
+		if (!disconnected) {
 			lingerForClient();
 		}
 		closeClient();
 		if (await(this.inputDone, INPUT_STOP)) {
 			closeProgram();
 		}
-		String reason = this.clientGone ? "client disconnected, program ended with status " + status
+		String reason = disconnected ? "client disconnected, program ended with status " + status
 				: "program exited with status " + status;
 		this.session.end(ConnectionEnd.of(this.fromClient.get(), this.toClient.get(), reason));
 	}

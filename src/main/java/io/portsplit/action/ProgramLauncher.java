@@ -12,8 +12,9 @@ import java.util.List;
 import java.util.Map;
 
 import com.pty4j.PtyProcess;
-import com.pty4j.PtyProcessBuilder;
 import com.pty4j.WinSize;
+import com.pty4j.unix.Pty;
+import com.pty4j.unix.UnixPtyProcess;
 
 import io.portsplit.config.ActionSpec;
 import io.portsplit.config.ProgramLocator;
@@ -51,11 +52,7 @@ final class ProgramLauncher {
 		if (spec.pty()) {
 			Map<String, String> full = new HashMap<>(System.getenv());
 			full.putAll(environment);
-			PtyProcess process = new PtyProcessBuilder(command.toArray(String[]::new)).setEnvironment(full)
-				.setRedirectErrorStream(true)
-				.start();
-			// pty4j applies its initial size only on Windows; a terminal of 0x0 confuses full-screen programs.
-			process.setWinSize(new WinSize(PTY_COLUMNS, PTY_ROWS));
+			PtyProcess process = startOnPty(command, full);
 			awaitExec(process);
 			return new RunningProgram(process, process.getInputStream(), process.getOutputStream(), null, true);
 		}
@@ -64,6 +61,31 @@ final class ProgramLauncher {
 		Process process = builder.start();
 		return new RunningProgram(process, process.getInputStream(), process.getOutputStream(),
 				process.getErrorStream(), false);
+	}
+
+	/**
+	 * Opens the pty and sets its size before the program is forked, then starts the
+	 * program on it in a new session, with the pty as its stdin, stdout and stderr: what
+	 * pty4j's PtyProcessBuilder does on Linux, except that the builder sets an initial size
+	 * only once the child runs (and portsplit could only set it after start() returned),
+	 * so a program that asks at once ({@code stty size}, a full-screen program drawing its
+	 * first screen) could see 0x0.
+	 */
+	private static PtyProcess startOnPty(List<String> command, Map<String, String> environment) throws IOException {
+		Pty pty = new Pty();
+		try {
+			pty.setWindowSize(new WinSize(PTY_COLUMNS, PTY_ROWS), null);
+			String[] variables = environment.entrySet()
+				.stream()
+				.map(variable -> variable.getKey() + "=" + variable.getValue())
+				.toArray(String[]::new);
+			// No working directory (portsplit's), no separate stderr pty, not in console mode (so: setsid).
+			return new UnixPtyProcess(command.toArray(String[]::new), variables, null, pty, null, false);
+		}
+		catch (IOException | RuntimeException ex) {
+			pty.close();
+			throw ex;
+		}
 	}
 
 	/**

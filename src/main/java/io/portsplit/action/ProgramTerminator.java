@@ -50,8 +50,15 @@ final class ProgramTerminator implements AutoCloseable {
 		handles.stream().filter(ProcessHandle::isAlive).forEach(ProcessHandle::destroyForcibly);
 	}
 
-	/** The program and its descendants, taken while it is alive so that its children can still be found. */
+	/**
+	 * The program and its descendants, taken while it is alive so that its children can
+	 * still be found. Nothing once the program has exited: its pid may already be
+	 * another process's (a session can hang up after its program was reaped).
+	 */
 	private static List<ProcessHandle> tree(Process process) {
+		if (!process.isAlive()) {
+			return List.of();
+		}
 		// By pid: pty4j's processes do not implement Process.toHandle().
 		return ProcessHandle.of(process.pid())
 			.filter(ProcessHandle::isAlive)

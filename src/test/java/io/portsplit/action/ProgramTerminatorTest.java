@@ -73,6 +73,72 @@ class ProgramTerminatorTest {
 		}
 	}
 
+	/**
+	 * A session may hang up after its program has exited and been reaped (the client goes
+	 * away while the session lingers, or portsplit stops then). Its pid may belong to
+	 * another process by then; that one must not be signalled. The stand-in below is an
+	 * exited program whose pid is now a live process's.
+	 */
+	@Test
+	void aProgramThatHasExitedIsNotSignalledThroughItsPid() throws Exception {
+		this.process = start("echo ready; sleep 60");
+		Process exited = new ExitedProcess(this.process.pid());
+		this.terminator.hangUp(exited);
+		this.terminator.hangUpAndWait(List.of(exited));
+		// past the grace period: neither SIGHUP nor SIGKILL reached the live process
+		assertThat(this.process.waitFor(ProgramTerminator.GRACE.plusSeconds(1).toMillis(), TimeUnit.MILLISECONDS))
+			.isFalse();
+	}
+
+	/** A process that has exited, with the pid of {@code pid}. */
+	private static final class ExitedProcess extends Process {
+
+		private final long pid;
+
+		ExitedProcess(long pid) {
+			this.pid = pid;
+		}
+
+		@Override
+		public long pid() {
+			return this.pid;
+		}
+
+		@Override
+		public boolean isAlive() {
+			return false;
+		}
+
+		@Override
+		public int exitValue() {
+			return 0;
+		}
+
+		@Override
+		public int waitFor() {
+			return 0;
+		}
+
+		@Override
+		public void destroy() {
+		}
+
+		@Override
+		public java.io.OutputStream getOutputStream() {
+			return java.io.OutputStream.nullOutputStream();
+		}
+
+		@Override
+		public java.io.InputStream getInputStream() {
+			return java.io.InputStream.nullInputStream();
+		}
+
+		@Override
+		public java.io.InputStream getErrorStream() {
+			return java.io.InputStream.nullInputStream();
+		}
+	}
+
 	private static Process start(String script) throws IOException {
 		Process process = new ProcessBuilder("/bin/sh", "-c", script).redirectErrorStream(true).start();
 		// Wait for "ready" so the trap is installed before any signal is sent.

@@ -16,7 +16,7 @@ import java.util.regex.Pattern;
  * wait until some text has appeared, then go on reading. Every wait is bounded; the text
  * is the bytes read as ISO-8859-1, so any byte maps to one character.
  */
-public final class Transcript {
+public final class Transcript implements AutoCloseable {
 
 	private final Socket socket;
 
@@ -108,6 +108,12 @@ public final class Transcript {
 				}
 			}
 		}
+	}
+
+	/** Closes the socket. */
+	@Override
+	public void close() throws IOException {
+		this.socket.close();
 	}
 
 	/** The text read, with control characters shown as escapes, for failure messages. */

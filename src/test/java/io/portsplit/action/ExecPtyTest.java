@@ -1,0 +1,309 @@
+package io.portsplit.action;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.Socket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+import java.util.stream.Stream;
+
+import ch.qos.logback.classic.Level;
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import io.portsplit.support.ChildProcesses;
+import io.portsplit.support.Clients;
+import io.portsplit.support.ConfigFiles;
+import io.portsplit.support.FreePorts;
+import io.portsplit.support.LogCapture;
+import io.portsplit.support.RunningPortsplit;
+import io.portsplit.support.Transcript;
+
+import static io.portsplit.support.ExecServices.exec;
+import static io.portsplit.support.ExecServices.execOnPty;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * SPEC 5.2 with {@code pty = yes}, in process. The terminal starts in its default mode, so
+ * it echoes: whatever the client types, the first bytes included, comes back once as
+ * echo, and output lines end in CR LF.
+ */
+class ExecPtyTest {
+
+	static final Duration WAIT = ExecActionTest.WAIT;
+
+	@TempDir
+	Path dir;
+
+	private final ChildProcesses children = new ChildProcesses();
+
+	private RunningPortsplit portsplit;
+
+	private LogCapture connectionLog;
+
+	private int port;
+
+	@AfterEach
+	void stop() {
+		try {
+			if (this.portsplit != null) {
+				this.portsplit.close();
+			}
+		}
+		finally {
+			if (this.connectionLog != null) {
+				this.connectionLog.close();
+			}
+			this.children.close();
+		}
+	}
+
+	private void start(String configuration) throws Exception {
+		this.port = FreePorts.ipv4();
+		this.portsplit = RunningPortsplit.start(ConfigFiles.write(this.dir, ConfigFiles.bind(this.port) + configuration));
+		this.connectionLog = LogCapture.of("portsplit.connections", Level.INFO);
+	}
+
+	@Test
+	void theProgramGetsAPseudoTerminalWithASize() throws Exception {
+		start(execOnPty("tty", "TTY", "/bin/sh", "-c", "tty; stty size"));
+		String output;
+		try (Transcript transcript = conversation("TTY")) {
+			output = withoutEcho(transcript.readToEnd(WAIT), "TTY");
+		}
+		assertThat(output).matches("/dev/pts/\\d+\r\n24 80\r\n");
+	}
+
+	/** Not a moment later: a program that asks at once (stty itself) gets 80x24 too, not 0x0. */
+	@Test
+	void theTerminalHasItsSizeBeforeTheProgramStarts() throws Exception {
+		start(execOnPty("size", "SIZE", "/bin/stty", "size"));
+		for (int i = 0; i < 10; i++) {
+			try (Transcript transcript = conversation("SIZE")) {
+				assertThat(withoutEcho(transcript.readToEnd(WAIT), "SIZE")).isEqualTo("24 80\r\n");
+			}
+		}
+	}
+
+	/** proc(5): the fields of /proc/PID/stat after the command name are state, ppid, pgrp, session, tty_nr, tpgid. */
+	@Test
+	void theProgramRunsInANewSessionWithThePtyAsControllingTerminalStdinStdoutAndStderr() throws Exception {
+		start(execOnPty("session", "SESSION", "/bin/sh", "-c", "echo \"pid=$$\"; echo \"tty=$(tty)\"; "
+				+ "echo \"stat=$(cut -d ')' -f 2- /proc/$$/stat)\"; "
+				+ "echo \"fds=$(readlink /proc/$$/fd/0) $(readlink /proc/$$/fd/1) $(readlink /proc/$$/fd/2)\""));
+		String output;
+		try (Transcript transcript = conversation("SESSION")) {
+			output = withoutEcho(transcript.readToEnd(WAIT), "SESSION");
+		}
+		long pid = Long.parseLong(find(output, "pid=(\\d+)\r"));
+		String tty = find(output, "tty=(/dev/pts/\\d+)\r");
+		Matcher stat = Pattern.compile("stat= (\\S) (\\d+) (\\d+) (\\d+) (\\d+) (-?\\d+)").matcher(output);
+		assertThat(stat.find()).as(output).isTrue();
+		long processGroup = Long.parseLong(stat.group(3));
+		assertThat(Long.parseLong(stat.group(4))).as("session").isEqualTo(pid);
+		assertThat(processGroup).as("process group").isEqualTo(pid);
+		assertThat(Long.parseLong(stat.group(5))).as("controlling terminal (tty_nr)").isNotZero();
+		assertThat(Long.parseLong(stat.group(6))).as("foreground process group of its terminal").isEqualTo(processGroup);
+		assertThat(find(output, "fds=(.*)\r")).isEqualTo(tty + " " + tty + " " + tty);
+	}
+
+	/** The first bytes are typed into the shell too: they are a comment here. */
+	@Test
+	void anInteractiveShellOnThePtyAnswersAndHasJobControl() throws Exception {
+		start(execOnPty("shell", "#shell", "/bin/sh", "-i"));
+		try (Socket socket = Clients.connect(this.port)) {
+			OutputStream out = socket.getOutputStream();
+			Transcript transcript = new Transcript(socket);
+			out.write(Clients.ascii("#shell\n"));
+			out.write(Clients.ascii("echo $((6*7))\n"));
+			// The typed line is echoed as "6*7": only the shell's answer holds 42.
+			transcript.await(Pattern.compile("(?<![0-9])42\r\n"), WAIT);
+			// $- has m when the shell could take the terminal for job control: it needs a controlling tty.
+			out.write(Clients.ascii("case $- in *m*) echo job-control-$((40+2));; esac\n"));
+			transcript.await(Pattern.compile("job-control-42\r\n"), WAIT);
+			out.write(Clients.ascii("exit\n"));
+			transcript.readToEnd(WAIT);
+			assertThat(transcript.text()).doesNotContain("job control turned off");
+		}
+		this.connectionLog.await(m -> m.endsWith("program exited with status 0"), WAIT);
+	}
+
+	@Test
+	void aClientHalfCloseIsEndOfFileOnTheTerminal() throws Exception {
+		start(execOnPty("cat", "PTYCAT", "/bin/cat"));
+		try (Socket socket = Clients.connect(this.port)) {
+			socket.getOutputStream().write(Clients.ascii("PTYCAT line\n"));
+			Transcript transcript = new Transcript(socket);
+			// once as echo, once from cat
+			transcript.await(Pattern.compile("PTYCAT line\r\nPTYCAT line\r\n"), WAIT);
+			socket.shutdownOutput();
+			assertThat(transcript.readToEnd(WAIT)).isEqualTo("PTYCAT line\r\nPTYCAT line\r\n");
+		}
+		this.connectionLog.await(m -> m.endsWith("program exited with status 0"), WAIT);
+	}
+
+	/** In canonical mode a single ^D after a partial line only ends that line; end-of-file takes one more. */
+	@Test
+	void aClientHalfCloseAfterAPartialLineIsStillEndOfFile() throws Exception {
+		start(execOnPty("cat", "PTYCAT", "/bin/cat"));
+		try (Socket socket = Clients.connect(this.port)) {
+			socket.getOutputStream().write(Clients.ascii("PTYCAT no newline"));
+			Transcript transcript = new Transcript(socket);
+			transcript.await(Pattern.compile("PTYCAT no newline"), WAIT);
+			socket.shutdownOutput();
+			String output = transcript.readToEnd(WAIT);
+			// echoed as typed, then written by cat once ^D has passed the line on
+			assertThat(output).isEqualTo("PTYCAT no newlinePTYCAT no newline");
+		}
+		this.connectionLog.await(m -> m.endsWith("program exited with status 0"), WAIT);
+	}
+
+	@Test
+	void whenTheProgramExitsAllItsOutputIsDeliveredThenTheClientIsClosed() throws Exception {
+		start(execOnPty("seq", "SEQ", "/bin/sh", "-c", "seq 1 100000; exit 5"));
+		String expected = IntStream.rangeClosed(1, 100000).mapToObj(Integer::toString).collect(Collectors.joining("\r\n", "", "\r\n"));
+		// The client never closes its side: the end comes from the program.
+		String output;
+		try (Transcript transcript = conversation("SEQ")) {
+			output = withoutEcho(transcript.readToEnd(WAIT), "SEQ");
+		}
+		assertThat(output).isEqualTo(expected);
+		this.connectionLog.await(m -> m.endsWith("program exited with status 5"), WAIT);
+	}
+
+	@Test
+	void aClientResetHangsUpAProgramOnAPty() throws Exception {
+		start(execOnPty("hold", "HOLD", "/bin/sh", "-c", "echo pid=$$; exec sleep 600"));
+		long pid;
+		try (Socket socket = Clients.connect(this.port)) {
+			socket.getOutputStream().write(Clients.ascii("HOLD"));
+			pid = pid(new Transcript(socket));
+			socket.setSoLinger(true, 0);
+		}
+		ChildProcesses.awaitGone(pid, WAIT);
+		this.connectionLog.await(m -> m.endsWith("client disconnected, program ended with status 129"), WAIT);
+	}
+
+	@Test
+	void aProgramOnAPtyIgnoringSighupIsKilledAfterTheGracePeriod() throws Exception {
+		start(execOnPty("stubborn", "STUBBORN", "/bin/sh", "-c", "trap '' HUP; echo pid=$$; while :; do sleep 1; done"));
+		long pid;
+		try (Socket socket = Clients.connect(this.port)) {
+			socket.getOutputStream().write(Clients.ascii("STUBBORN"));
+			pid = pid(new Transcript(socket));
+			socket.setSoLinger(true, 0);
+		}
+		ChildProcesses.awaitGone(pid, WAIT.plus(ProgramTerminator.GRACE));
+		this.connectionLog.await(m -> m.endsWith("client disconnected, program ended with status 137"), WAIT);
+	}
+
+	@Test
+	void aFallbackServiceCanRunOnAPty() throws Exception {
+		start(exec("cat", "CAT", "/bin/cat") + execOnPty("fallback", null, "/bin/sh", "-c",
+				"echo \"fallback on $(tty)\"; read line; echo \"got $line\""));
+		try (Socket socket = Clients.connect(this.port)) {
+			// 'h' already rules out CAT: the fallback's program gets "h" first, then the rest.
+			socket.getOutputStream().write(Clients.ascii("hello\n"));
+			String output = new Transcript(socket).readToEnd(WAIT);
+			assertThat(output).containsPattern("fallback on /dev/pts/\\d+\r\n").contains("got hello\r\n");
+		}
+		this.connectionLog.await(m -> m.contains("-> [fallback] exec /bin/sh") && m.endsWith("(fallback)"), WAIT);
+	}
+
+	/** SPEC 9: a connection's pty, pipes and socket are all closed when it ends, not when the garbage collector runs. */
+	@Test
+	void execConnectionsLeaveNoFileDescriptorBehind() throws Exception {
+		start(execOnPty("ptycat", "PTYCAT", "/bin/cat") + exec("cat", "CAT", "/bin/cat")
+				+ execOnPty("ptyecho", "PTYECHO", "/bin/echo", "bye"));
+		ExecAction exec = this.portsplit.bean(ExecAction.class);
+		// one of each first, so that classes, native libraries and thread pools are in place
+		sessions();
+		awaitNoneRunning(exec);
+		List<String> before = openFileDescriptors();
+		for (int i = 0; i < 20; i++) {
+			sessions();
+		}
+		awaitNoneRunning(exec);
+		long deadline = System.nanoTime() + WAIT.toNanos();
+		List<String> after = openFileDescriptors();
+		while (after.size() > before.size() + 5 && System.nanoTime() < deadline) {
+			Thread.sleep(200);
+			after = openFileDescriptors();
+		}
+		List<String> added = new ArrayList<>(after);
+		before.forEach(added::remove);
+		assertThat(after.size()).as("open file descriptors after 60 connections; new ones: " + added)
+			.isLessThanOrEqualTo(before.size() + 5);
+	}
+
+	/** A cat on a pty and one on pipes, ended by the client; an echo on a pty, ended by the program. */
+	private void sessions() throws Exception {
+		for (String pattern : new String[] { "PTYCAT", "CAT" }) {
+			try (Socket socket = Clients.connect(this.port)) {
+				socket.getOutputStream().write(Clients.ascii(pattern + " x\n"));
+				Transcript transcript = new Transcript(socket);
+				transcript.await(Pattern.compile("x"), WAIT);
+				socket.shutdownOutput();
+				transcript.readToEnd(WAIT);
+			}
+		}
+		try (Transcript transcript = conversation("PTYECHO")) {
+			assertThat(transcript.readToEnd(WAIT)).contains("bye\r\n");
+		}
+	}
+
+	private static void awaitNoneRunning(ExecAction exec) {
+		Awaitility.await().atMost(WAIT).pollInterval(Duration.ofMillis(50)).until(() -> exec.running() == 0);
+	}
+
+	/** What each open descriptor of this JVM refers to ({@code pipe:[123]}, {@code /dev/ptmx}, …). */
+	private static List<String> openFileDescriptors() throws IOException {
+		try (Stream<Path> fds = Files.list(Path.of("/proc/self/fd"))) {
+			return fds.map(fd -> {
+				try {
+					return Files.readSymbolicLink(fd).toString();
+				}
+				catch (IOException ex) {
+					return "(closed)";
+				}
+			}).toList();
+		}
+	}
+
+	/** Connects, sends {@code firstBytes} and leaves the connection open for reading; closing the transcript closes it. */
+	private Transcript conversation(String firstBytes) throws IOException {
+		Socket socket = Clients.connect(this.port);
+		socket.getOutputStream().write(Clients.ascii(firstBytes));
+		return new Transcript(socket);
+	}
+
+	private long pid(Transcript transcript) throws IOException {
+		long pid = Long.parseLong(transcript.await(ExecActionTest.PID, WAIT).group(1));
+		this.children.track(pid);
+		return pid;
+	}
+
+	/**
+	 * The output without the terminal's echo of what was typed, which may land anywhere
+	 * between the program's writes, or nowhere if the program has exited first.
+	 */
+	static String withoutEcho(String output, String typed) {
+		int at = output.indexOf(typed);
+		return (at < 0) ? output : output.substring(0, at) + output.substring(at + typed.length());
+	}
+
+	private static String find(String text, String regex) {
+		Matcher matcher = Pattern.compile(regex).matcher(text);
+		assertThat(matcher.find()).as("/" + regex + "/ in " + text).isTrue();
+		return matcher.group(1);
+	}
+}
