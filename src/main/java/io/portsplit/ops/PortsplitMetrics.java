@@ -102,10 +102,14 @@ public final class PortsplitMetrics implements ConnectionObserver {
 
 	@Override
 	public void accepted(ClientSession session) {
-		this.accepted.computeIfAbsent(session.bind(), bind -> Counter.builder(ACCEPTED)
-			.description("Client connections accepted (within maxconn)")
-			.tag("bind", bind.toString())
-			.register(this.registry)).increment();
+		Counter counter = this.accepted.get(session.bind());
+		if (counter == null) {
+			counter = this.accepted.computeIfAbsent(session.bind(), bind -> Counter.builder(ACCEPTED)
+				.description("Client connections accepted (within maxconn)")
+				.tag("bind", bind.toString())
+				.register(this.registry));
+		}
+		counter.increment();
 	}
 
 	@Override
@@ -239,14 +243,16 @@ public final class PortsplitMetrics implements ConnectionObserver {
 		}
 
 		Counter decisions(Outcome outcome) {
-			return lazy(this.decisions, outcome.ordinal(), () -> Counter.builder(DECISIONS)
+			Counter counter = this.decisions.get(outcome.ordinal());
+			return (counter != null) ? counter : lazy(this.decisions, outcome.ordinal(), () -> Counter.builder(DECISIONS)
 				.description("Routing decisions, by how they were reached")
 				.tags("bind", this.bind, "service", this.service, "outcome", outcome.label())
 				.register(this.registry));
 		}
 
 		Timer decisionTime(Outcome outcome) {
-			return lazy(this.decisionTimes, outcome.ordinal(), () -> Timer.builder(DECISION_TIME)
+			Timer timer = this.decisionTimes.get(outcome.ordinal());
+			return (timer != null) ? timer : lazy(this.decisionTimes, outcome.ordinal(), () -> Timer.builder(DECISION_TIME)
 				.description("Time from accept to routing decision")
 				.tags("bind", this.bind, "service", this.service, "outcome", outcome.label())
 				.publishPercentileHistogram()
@@ -256,13 +262,18 @@ public final class PortsplitMetrics implements ConnectionObserver {
 		}
 
 		Counter rejected(Rejection reason) {
-			return lazy(this.rejections, reason.ordinal(), () -> Counter.builder(REJECTED)
+			Counter counter = this.rejections.get(reason.ordinal());
+			return (counter != null) ? counter : lazy(this.rejections, reason.ordinal(), () -> Counter.builder(REJECTED)
 				.description("Connections turned away or closed because they could not be served")
 				.tags("bind", this.bind, "service", this.service, "reason", reason.tag())
 				.register(this.registry));
 		}
 
 		Timer backendConnect(boolean connected) {
+			Timer timer = this.backendConnects.get(connected ? 0 : 1);
+			if (timer != null) {
+				return timer;
+			}
 			String result = connected ? "connected" : "failed";
 			return lazy(this.backendConnects, connected ? 0 : 1, () -> Timer.builder(BACKEND_CONNECT_TIME)
 				.description("Time to open the backend connection of a connect service")
@@ -290,13 +301,14 @@ public final class PortsplitMetrics implements ConnectionObserver {
 			return total;
 		}
 
-		// The registry returns the meter it already has for the same id, so a race builds nothing twice.
+		/**
+		 * The slow path, once per meter: callers read the array first, so the usual event
+		 * allocates nothing (not even the supplier). The registry returns the meter it
+		 * already has for the same id, so a race builds nothing twice.
+		 */
 		private static <M> M lazy(AtomicReferenceArray<M> meters, int index, Supplier<M> build) {
-			M meter = meters.get(index);
-			if (meter == null) {
-				meter = build.get();
-				meters.set(index, meter);
-			}
+			M meter = build.get();
+			meters.set(index, meter);
 			return meter;
 		}
 
