@@ -30,7 +30,7 @@ public final class Bench {
 			usage: bench/run [--quick] [--rounds N] [--peers a,b,...] [--scenarios start,short,rtt,bulk,mem]
 			                 [--conns N] [--in-flight N] [--pings N] [--bulk-seconds S] [--hold N,N]
 			                 [--variant 'LABEL|JAVA OPTIONS|PORTSPLIT ARGS'] [--metrics-compare 'PORTSPLIT ARGS']
-			                 [--out FILE | --no-write]
+			                 [--pin CLIENT_CPUS:PROXY_CPUS] [--out FILE | --no-write]
 			peers: portsplit haproxy sslh sslh-select socat direct (default: all that are installed)
 			env:   PORTSPLIT_JAVA_OPTS, PORTSPLIT_ARGS (added to every portsplit run), PORTSPLIT_CMD (replaces 'java -jar portsplit.jar')
 			""";
@@ -107,6 +107,9 @@ public final class Bench {
 
 		String metricsCompare;
 
+		/** {@code CLIENT_CPUS:PROXY_CPUS} for taskset, or null. */
+		String pin;
+
 		final List<String> commandLine = new ArrayList<>();
 
 		static Options parse(String[] args) {
@@ -158,6 +161,12 @@ public final class Bench {
 								o.variants.add(parts);
 							}
 							case "--metrics-compare" -> o.metricsCompare = value;
+							case "--pin" -> {
+								if (!value.matches("[0-9,-]+:[0-9,-]+")) {
+									throw new IllegalArgumentException("--pin wants CLIENT_CPUS:PROXY_CPUS, e.g. 0-1:2-3");
+								}
+								o.pin = value;
+							}
 							default -> throw new IllegalArgumentException("unknown option " + arg);
 						}
 					}
@@ -236,6 +245,17 @@ public final class Bench {
 		Files.createDirectories(runDir);
 		Runtime.getRuntime().addShutdownHook(new Thread(Bench::killAll, "bench-cleanup"));
 
+		if (options.pin != null) {
+			String[] cpus = options.pin.split(":");
+			Process taskset = new ProcessBuilder("taskset", "-a", "-p", "-c", cpus[0],
+					Long.toString(ProcessHandle.current().pid())).redirectErrorStream(true).start();
+			String out = new String(taskset.getInputStream().readAllBytes()).trim();
+			if (taskset.waitFor() != 0) {
+				System.err.println("bench: taskset failed: " + out);
+				System.exit(2);
+			}
+			Peer.proxyCpus = cpus[1];
+		}
 		List<Peer> peers = peers(options);
 		Map<String, String> skipped = new LinkedHashMap<>();
 		List<Peer> runnable = new ArrayList<>();
@@ -346,17 +366,22 @@ public final class Bench {
 					run.put("idle_pss_mb", peer.pssKb() / 1024.0);
 				}
 				warmUp(peer, o, run);
+				peer.checkAlive("the warm-up");
 				if (o.runs("short")) {
 					shortConnections(peer, o, run);
+					peer.checkAlive("the short-connection test");
 				}
 				if (o.runs("rtt")) {
 					roundTrips(peer, o, run);
+					peer.checkAlive("the round-trip test");
 				}
 				if (o.runs("bulk")) {
 					bulk(peer, o, run);
+					peer.checkAlive("the bulk test");
 				}
 				if (o.runs("mem") && peer.isProxy()) {
 					heldConnections(peer, backends, o, run);
+					peer.checkAlive("the held-connection test");
 				}
 				if (peer.isProxy() && !peer.processes.isEmpty()) {
 					run.put("threads", Proc.threads((int) peer.processes.get(0).pid()));
@@ -394,9 +419,12 @@ public final class Bench {
 	private static void shortConnections(Peer peer, Options o, Run run) throws IOException {
 		double cpu0 = peer.cpuSeconds();
 		double proc0 = peer.procCpuSeconds();
+		double self0 = selfCpuSeconds();
 		ShortConns.Result result = ShortConns.run(peer.address(Route.HTTP), o.conns, o.inFlight);
 		double cpu = peer.cpuSeconds() - cpu0;
 		double proc = peer.procCpuSeconds() - proc0;
+		// The harness's own CPU (load client and backends) per connection, to show it is not the bottleneck.
+		run.put("harness_cpu_us_conn", (selfCpuSeconds() - self0) * 1e6 / o.conns);
 		run.put("conn_rate", result.rate());
 		run.put("conn_errors", result.errors());
 		run.put("conn_total", o.conns);
@@ -411,6 +439,11 @@ public final class Bench {
 		if (result.errors() > 0) {
 			run.notes.add("short connections: " + result.errors() + " errors " + result.errorKinds());
 		}
+	}
+
+	private static double selfCpuSeconds() {
+		Proc.Stat stat = Proc.stat((int) ProcessHandle.current().pid());
+		return (stat == null) ? Double.NaN : (stat.utime() + stat.stime()) / (double) Proc.CLK_TCK;
 	}
 
 	private static void roundTrips(Peer peer, Options o, Run run) throws IOException {

@@ -25,6 +25,9 @@ abstract class Peer {
 
 	private static final AtomicInteger SEQUENCE = new AtomicInteger();
 
+	/** CPUs for the proxies ({@code --pin}), or null to let the scheduler choose. */
+	static String proxyCpus;
+
 	final String name;
 
 	final List<Process> processes = new ArrayList<>();
@@ -74,6 +77,11 @@ abstract class Peer {
 		this.log = dir.resolve(this.name.replaceAll("[^A-Za-z0-9_.-]", "_") + ".log");
 		long t0 = System.nanoTime();
 		for (List<String> command : commands) {
+			if (proxyCpus != null) {
+				List<String> pinned = new ArrayList<>(List.of("taskset", "-c", proxyCpus));
+				pinned.addAll(command);
+				command = pinned;
+			}
 			ProcessBuilder builder = new ProcessBuilder((this.group != null) ? this.group.wrap(command) : command)
 				.redirectErrorStream(true)
 				.redirectOutput(ProcessBuilder.Redirect.appendTo(this.log.toFile()));
@@ -106,6 +114,15 @@ abstract class Peer {
 		}
 		catch (IOException ex) {
 			return false;
+		}
+	}
+
+	/** Fails the run when a proxy process has exited (e.g. sslh-select beyond select()'s 1,024 descriptors). */
+	void checkAlive(String during) throws IOException {
+		for (Process process : this.processes) {
+			if (!process.isAlive()) {
+				throw new IOException(this.name + " exited with status " + process.exitValue() + " during " + during);
+			}
 		}
 	}
 

@@ -97,10 +97,10 @@ final class Report {
 			b.append(String.format(Locale.ROOT,
 					"Short connections: %,d connections, %d in flight, each sends `GET / x\\r\\n`, reads a %d-byte reply "
 							+ "and closes; latency from connect() to the last reply byte. Round trip: %,d ping-pongs of %d bytes on one "
-							+ "connection.%n%n",
+							+ "connection. Harness CPU is the load client's and the backends' (one JVM), for comparison.%n%n",
 					o.conns, o.inFlight, Backend.REPLY.length, o.pings, PingPong.SIZE));
-			b.append("| peer | conn/s | × direct | errors | latency p50 / p99 ms | proxy CPU µs/conn | RTT p50 / p99 µs | RTT p99 × direct |\n");
-			b.append("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |\n");
+			b.append("| peer | conn/s | × direct | errors | latency p50 / p99 ms | proxy CPU µs/conn | harness CPU µs/conn | RTT p50 / p99 µs | RTT p99 × direct |\n");
+			b.append("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |\n");
 			for (Peer peer : peers) {
 				b.append("| ").append(peer.name)
 					.append(" | ").append(f(med(runs, peer.name, "conn_rate"), 0))
@@ -109,6 +109,7 @@ final class Report {
 					.append(" | ").append(f(med(runs, peer.name, "conn_p50_ms"), 2)).append(" / ")
 					.append(f(med(runs, peer.name, "conn_p99_ms"), 2))
 					.append(" | ").append(f(med(runs, peer.name, "cpu_us_conn"), 0))
+					.append(" | ").append(f(med(runs, peer.name, "harness_cpu_us_conn"), 0))
 					.append(" | ").append(f(med(runs, peer.name, "rtt_p50_us"), 0)).append(" / ")
 					.append(f(med(runs, peer.name, "rtt_p99_us"), 0))
 					.append(" | ").append(ratio(runs, peer.name, "direct", "rtt_p99_us"))
@@ -171,6 +172,10 @@ final class Report {
 		b.append("- Memory: VmRSS from /proc/PID/status and Pss from /proc/PID/smaps_rollup, summed over the process tree "
 				+ "(PSS counts a page shared by k processes as 1/k, so fork-per-connection proxies are not counted "
 				+ "many times over).\n");
+		if (o.pin != null) {
+			b.append("- CPUs pinned with taskset: harness, backends and iperf3 on ").append(o.pin.split(":")[0])
+				.append(", proxies on ").append(o.pin.split(":")[1]).append(".\n");
+		}
 		b.append("- Start to listening: from just before the process is started to the first accepted TCP connect.\n");
 		b.append("- portsplit runs with `--logging.level.portsplit.connections=WARN`, so the two INFO lines per connection "
 				+ "are not written; every other setting is its default unless a variant says otherwise.\n");
