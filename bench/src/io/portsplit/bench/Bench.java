@@ -28,7 +28,7 @@ public final class Bench {
 
 	static final String USAGE = """
 			usage: bench/run [--quick] [--rounds N] [--peers a,b,...] [--scenarios start,short,rtt,bulk,mem]
-			                 [--conns N] [--in-flight N] [--pings N] [--bulk-seconds S] [--hold N,N]
+			                 [--conns N] [--in-flight N] [--short-seconds S] [--pings N] [--bulk-seconds S] [--hold N,N]
 			                 [--variant 'LABEL|JAVA OPTIONS|PORTSPLIT ARGS'] [--metrics-compare 'PORTSPLIT ARGS']
 			                 [--pin CLIENT_CPUS:PROXY_CPUS] [--out FILE | --no-write]
 			peers: portsplit haproxy sslh sslh-select socat direct (default: all that are installed)
@@ -97,6 +97,9 @@ public final class Bench {
 
 		int warmConns = 2000;
 
+		/** No new short connection after this long; only slow proxies (a fork per connection) reach it. */
+		int shortSeconds = 30;
+
 		Path out = Paths.get("bench/results/latest.md");
 
 		boolean write = true;
@@ -149,6 +152,7 @@ public final class Bench {
 							case "--conns" -> o.conns = Integer.parseInt(value);
 							case "--in-flight" -> o.inFlight = Integer.parseInt(value);
 							case "--pings" -> o.pings = Integer.parseInt(value);
+							case "--short-seconds" -> o.shortSeconds = Integer.parseInt(value);
 							case "--bulk-seconds" -> o.bulkSeconds = Integer.parseInt(value);
 							case "--hold" -> o.hold = Arrays.stream(value.split(",")).mapToInt(Integer::parseInt).toArray();
 							case "--out" -> o.out = Paths.get(value);
@@ -189,6 +193,9 @@ public final class Bench {
 					o.hold = new int[] { 1000 };
 				}
 				o.warmConns = 1000;
+				if (!given.containsKey("--short-seconds")) {
+					o.shortSeconds = 15;
+				}
 			}
 			for (String scenario : o.scenarios) {
 				if (!List.of("start", "short", "rtt", "bulk", "mem").contains(scenario)) {
@@ -403,7 +410,7 @@ public final class Bench {
 	/** The same mix as the measurement, smaller, so a JIT-compiled proxy is measured compiled. */
 	private static void warmUp(Peer peer, Options o, Run run) throws IOException {
 		if (o.runs("short") || o.runs("mem")) {
-			ShortConns.Result warm = ShortConns.run(peer.address(Route.HTTP), o.warmConns, o.inFlight);
+			ShortConns.Result warm = ShortConns.run(peer.address(Route.HTTP), o.warmConns, o.inFlight, 5_000_000_000L);
 			if (warm.errors() > 0) {
 				run.notes.add("warm-up: " + warm.errors() + " errors " + warm.errorKinds());
 			}
@@ -420,21 +427,29 @@ public final class Bench {
 		double cpu0 = peer.cpuSeconds();
 		double proc0 = peer.procCpuSeconds();
 		double self0 = selfCpuSeconds();
-		ShortConns.Result result = ShortConns.run(peer.address(Route.HTTP), o.conns, o.inFlight);
+		long switches0 = Proc.contextSwitches(peer.pids());
+		ShortConns.Result result = ShortConns.run(peer.address(Route.HTTP), o.conns, o.inFlight,
+				o.shortSeconds * 1_000_000_000L);
 		double cpu = peer.cpuSeconds() - cpu0;
 		double proc = peer.procCpuSeconds() - proc0;
+		int made = result.ok() + result.errors();
 		// The harness's own CPU (load client and backends) per connection, to show it is not the bottleneck.
-		run.put("harness_cpu_us_conn", (selfCpuSeconds() - self0) * 1e6 / o.conns);
+		run.put("harness_cpu_us_conn", (selfCpuSeconds() - self0) * 1e6 / made);
 		run.put("conn_rate", result.rate());
 		run.put("conn_errors", result.errors());
-		run.put("conn_total", o.conns);
+		run.put("conn_total", made);
 		long[] lat = result.latencyNanos();
 		Arrays.sort(lat);
 		run.put("conn_p50_ms", Stats.percentile(lat, 50) / 1e6);
 		run.put("conn_p99_ms", Stats.percentile(lat, 99) / 1e6);
 		if (peer.isProxy()) {
-			run.put("cpu_us_conn", cpu * 1e6 / o.conns);
-			run.put("proc_cpu_us_conn", proc * 1e6 / o.conns);
+			run.put("ctxsw_conn", (Proc.contextSwitches(peer.pids()) - switches0) / (double) made);
+			run.put("cpu_us_conn", cpu * 1e6 / made);
+			run.put("proc_cpu_us_conn", proc * 1e6 / made);
+		}
+		if (made < o.conns) {
+			run.notes.add("short connections: stopped after " + o.shortSeconds + " s with " + made + " of " + o.conns
+					+ " connections made (--short-seconds)");
 		}
 		if (result.errors() > 0) {
 			run.notes.add("short connections: " + result.errors() + " errors " + result.errorKinds());

@@ -341,8 +341,11 @@ abstract class Peer {
 			List<String> command = new ArrayList<>(launcher());
 			if (System.getenv("PORTSPLIT_CMD") == null) {
 				command.addAll(this.javaOptions);
-				command.add("-jar");
-				command.add(this.jar.toString());
+				// A variant may name its own jar (e.g. an extracted one for class-data sharing).
+				if (!this.javaOptions.contains("-jar")) {
+					command.add("-jar");
+					command.add(this.jar.toString());
+				}
 			}
 			command.add("--config=" + conf);
 			command.add("--logging.level.portsplit.connections=WARN");

@@ -123,6 +123,27 @@ final class Proc {
 		return kb;
 	}
 
+	/**
+	 * Context switches (voluntary and not) of every thread of the tree so far. Threads and
+	 * processes that have exited are not counted, so for fork-per-connection proxies this
+	 * is a lower bound.
+	 */
+	static long contextSwitches(Collection<Integer> roots) {
+		long n = 0;
+		for (int pid : tree(roots)) {
+			try (DirectoryStream<Path> tasks = Files.newDirectoryStream(Paths.get("/proc", Integer.toString(pid), "task"))) {
+				for (Path task : tasks) {
+					n += field(task.resolve("status"), "voluntary_ctxt_switches:");
+					n += field(task.resolve("status"), "nonvoluntary_ctxt_switches:");
+				}
+			}
+			catch (IOException | RuntimeException ignored) {
+				// gone
+			}
+		}
+		return n;
+	}
+
 	/** Threads of one process (for the report on where a proxy spends its time). */
 	static long threads(int pid) {
 		return field(Paths.get("/proc", Integer.toString(pid), "status"), "Threads:");

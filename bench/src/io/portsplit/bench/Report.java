@@ -95,10 +95,10 @@ final class Report {
 		if (o.runs("short") || o.runs("rtt")) {
 			b.append("## Short connections and round trips\n\n");
 			b.append(String.format(Locale.ROOT,
-					"Short connections: %,d connections, %d in flight, each sends `GET / x\\r\\n`, reads a %d-byte reply "
+					"Short connections: %,d connections (fewer if %d s are not enough), %d in flight, each sends `GET / x\\r\\n`, reads a %d-byte reply "
 							+ "and closes; latency from connect() to the last reply byte. Round trip: %,d ping-pongs of %d bytes on one "
 							+ "connection. Harness CPU is the load client's and the backends' (one JVM), for comparison.%n%n",
-					o.conns, o.inFlight, Backend.REPLY.length, o.pings, PingPong.SIZE));
+					o.conns, o.shortSeconds, o.inFlight, Backend.REPLY.length, o.pings, PingPong.SIZE));
 			b.append("| peer | conn/s | × direct | errors | latency p50 / p99 ms | proxy CPU µs/conn | harness CPU µs/conn | RTT p50 / p99 µs | RTT p99 × direct |\n");
 			b.append("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |\n");
 			for (Peer peer : peers) {
