@@ -28,7 +28,7 @@ public final class Bench {
 
 	static final String USAGE = """
 			usage: bench/run [--quick] [--rounds N] [--peers a,b,...] [--scenarios start,short,rtt,bulk,mem]
-			                 [--conns N] [--in-flight N] [--short-seconds S] [--pings N] [--bulk-seconds S] [--hold N,N]
+			                 [--conns N] [--in-flight N] [--short-seconds S] [--pings N] [--bulk-seconds S] [--hold N,N] [--hold-pause S]
 			                 [--variant 'LABEL|JAVA OPTIONS|PORTSPLIT ARGS'] [--metrics-compare 'PORTSPLIT ARGS']
 			                 [--pin CLIENT_CPUS:PROXY_CPUS] [--out FILE | --no-write]
 			peers: portsplit haproxy sslh sslh-select socat direct (default: all that are installed)
@@ -100,6 +100,9 @@ public final class Bench {
 		/** No new short connection after this long; only slow proxies (a fork per connection) reach it. */
 		int shortSeconds = 30;
 
+		/** Seconds to wait with each number of connections held, to look at the proxy (jcmd, top). */
+		int holdPause;
+
 		Path out = Paths.get("bench/results/latest.md");
 
 		boolean write = true;
@@ -153,6 +156,7 @@ public final class Bench {
 							case "--in-flight" -> o.inFlight = Integer.parseInt(value);
 							case "--pings" -> o.pings = Integer.parseInt(value);
 							case "--short-seconds" -> o.shortSeconds = Integer.parseInt(value);
+							case "--hold-pause" -> o.holdPause = Integer.parseInt(value);
 							case "--bulk-seconds" -> o.bulkSeconds = Integer.parseInt(value);
 							case "--hold" -> o.hold = Arrays.stream(value.split(",")).mapToInt(Integer::parseInt).toArray();
 							case "--out" -> o.out = Paths.get(value);
@@ -514,6 +518,11 @@ public final class Bench {
 				if (holder.problem != null) {
 					run.notes.add("held connections: " + holder.problem);
 					break;
+				}
+				if (o.holdPause > 0) {
+					System.out.println("bench: " + held + " connections held through " + peer.name + " (pids " + peer.pids()
+							+ "); waiting " + o.holdPause + " s");
+					Holder.sleep(o.holdPause * 1000L);
 				}
 			}
 		}
