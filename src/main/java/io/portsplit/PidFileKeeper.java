@@ -5,10 +5,15 @@ import java.nio.file.Path;
 import java.util.Objects;
 import java.util.Optional;
 
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+
 import io.portsplit.ops.PidFile;
 
 /** Keeps the pid file in step with the running configuration's {@code pid} option. */
 final class PidFileKeeper {
+
+	private static final Log logger = LogFactory.getLog(PidFileKeeper.class);
 
 	private PidFile written;
 
@@ -17,6 +22,7 @@ final class PidFileKeeper {
 				&& Objects.equals(this.written.path(), wanted.get().toAbsolutePath())) {
 			// Rewritten anyway (SPEC 6): an operator may have deleted it.
 			this.written = PidFile.write(wanted.get());
+			logger.info("wrote pid file " + this.written.path());
 			return;
 		}
 		PidFile next = wanted.isPresent() ? PidFile.write(wanted.get()) : null;
@@ -24,6 +30,9 @@ final class PidFileKeeper {
 			this.written.remove();
 		}
 		this.written = next;
+		if (next != null) {
+			logger.info("wrote pid file " + next.path());
+		}
 	}
 
 	synchronized void remove() {

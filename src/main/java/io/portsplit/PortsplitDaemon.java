@@ -2,12 +2,14 @@ package io.portsplit;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.List;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
 import org.springframework.context.SmartLifecycle;
 
+import io.portsplit.config.BindAddress;
 import io.portsplit.config.ConfigWarning;
 import io.portsplit.config.PortsplitConfig;
 import io.portsplit.config.ServiceSpec;
@@ -45,7 +47,7 @@ public final class PortsplitDaemon implements SmartLifecycle {
 		for (ConfigWarning warning : config.warnings()) {
 			logger.warn(config.file() + ":" + warning.line() + ": warning: " + warning.message());
 		}
-		this.listeners.apply(config.binds());
+		List<BindAddress> opened = this.listeners.apply(config.binds());
 		try {
 			this.pidFile.update(config.pidFile());
 		}
@@ -53,6 +55,7 @@ public final class PortsplitDaemon implements SmartLifecycle {
 			this.listeners.stopAll();
 			throw new UncheckedIOException("cannot write pid file " + config.pidFile().get() + ": " + ex.getMessage(), ex);
 		}
+		ListenerRegistry.announce(opened);
 		for (ServiceSpec service : config.allServices()) {
 			logger.info(describe(service));
 		}

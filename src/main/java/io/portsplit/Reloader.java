@@ -1,10 +1,12 @@
 package io.portsplit;
 
 import java.io.IOException;
+import java.util.List;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
+import io.portsplit.config.BindAddress;
 import io.portsplit.config.ConfigException;
 import io.portsplit.config.ConfigLoader;
 import io.portsplit.config.ConfigWarning;
@@ -85,8 +87,9 @@ public final class Reloader {
 		RoutingTable previous = this.router.current();
 		// Routes first: a bind added now must route with the new services from its first client.
 		this.router.replace(new RoutingTable(next));
+		List<BindAddress> opened;
 		try {
-			this.listeners.apply(next.binds());
+			opened = this.listeners.apply(next.binds());
 		}
 		catch (ListenFailedException ex) {
 			this.router.replace(previous);
@@ -101,6 +104,7 @@ public final class Reloader {
 			logger.error("cannot write pid file: " + ex.getMessage());
 		}
 		this.current = next;
+		ListenerRegistry.announce(opened);
 		for (ConfigWarning warning : next.warnings()) {
 			logger.warn(next.file() + ":" + warning.line() + ": warning: " + warning.message());
 		}

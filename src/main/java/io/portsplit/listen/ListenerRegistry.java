@@ -68,9 +68,11 @@ public final class ListenerRegistry {
 	/**
 	 * Makes the listening set equal to {@code wanted}. New addresses are all opened
 	 * before anything else changes, so a failure leaves the previous set as it was.
+	 * @return the addresses that started listening, for the caller to announce once the pid
+	 * file is written (SPEC 6 order)
 	 * @throws ListenFailedException naming the first address that could not be opened
 	 */
-	public synchronized void apply(List<BindAddress> wanted) {
+	public synchronized List<BindAddress> apply(List<BindAddress> wanted) {
 		Map<BindAddress, ServerSocketChannel> opened = new LinkedHashMap<>();
 		try {
 			for (BindAddress bind : wanted) {
@@ -89,6 +91,12 @@ public final class ListenerRegistry {
 			}
 		}
 		opened.forEach(this::register);
+		return List.copyOf(opened.keySet());
+	}
+
+	/** The "listening on" line of each newly opened bind. */
+	public static void announce(List<BindAddress> opened) {
+		opened.forEach(bind -> logger.info("listening on " + bind));
 	}
 
 	/** Stops listening everywhere and closes the clients not routed yet; routed ones belong to their actions. */
@@ -134,7 +142,6 @@ public final class ListenerRegistry {
 		// As a bean of the flow, the factory gets the bean factory and scheduler it needs for its events.
 		this.flows.registration(flow).id(flowId(bind)).addBean(flowId(bind) + " factory", listener).register();
 		this.listeners.put(bind, listener);
-		logger.info("listening on " + bind);
 	}
 
 	private void remove(BindAddress bind, boolean keepClients) {

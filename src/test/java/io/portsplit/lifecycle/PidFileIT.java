@@ -57,6 +57,13 @@ class PidFileIT {
 		// Written after the binds: both serve as soon as it exists.
 		assertThat(Probes.request(first, "HELLO")).isEqualTo("b:HELLO");
 		assertThat(Probes.request(second, "HELLO")).isEqualTo("b:HELLO");
+		// SPEC 6 order: binds, pid file, then one line per bind and service.
+		this.daemon.process().awaitStdoutLine(line -> line.contains("service [echo]"), Daemon.SIGNAL);
+		String out = this.daemon.process().stdout();
+		assertThat(out.indexOf("wrote pid file")).isPositive()
+			.isLessThan(out.indexOf("listening on 127.0.0.1:" + first))
+			.isLessThan(out.indexOf("listening on 127.0.0.1:" + second))
+			.isLessThan(out.indexOf("[echo]"));
 		// No temporary file is left beside it.
 		try (var files = Files.list(this.dir)) {
 			assertThat(files.map(p -> p.getFileName().toString()).filter(n -> n.endsWith(".pid")))
