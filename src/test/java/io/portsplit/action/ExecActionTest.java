@@ -14,7 +14,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.MessageDigest;
-import java.time.Duration;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.SplittableRandom;
@@ -28,19 +27,14 @@ import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 
 import ch.qos.logback.classic.Level;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 import io.portsplit.support.ChildProcesses;
 import io.portsplit.support.Clients;
-import io.portsplit.support.ConfigFiles;
 import io.portsplit.support.FreePorts;
-import io.portsplit.support.LogCapture;
 import io.portsplit.support.Payloads;
-import io.portsplit.support.RunningPortsplit;
 import io.portsplit.support.Transcript;
 
 import static io.portsplit.support.ExecServices.exec;
@@ -51,48 +45,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * SPEC 5.2 without a pty, in process: real programs, real pipes, real loopback sockets.
  * Every program that outlives its test is killed by pid in {@link #stop()}.
  */
-class ExecActionTest {
-
-	/** Generous: the machine is shared, and none of these waits is what a test measures. */
-	static final Duration WAIT = Duration.ofSeconds(30);
-
-	static final Pattern PID = Pattern.compile("pid=(\\d+)");
-
-	@TempDir
-	Path dir;
-
-	private final ChildProcesses children = new ChildProcesses();
-
-	private RunningPortsplit portsplit;
-
-	private LogCapture connectionLog;
-
-	private LogCapture execLog;
-
-	private int port;
-
-	@AfterEach
-	void stop() {
-		try {
-			if (this.portsplit != null) {
-				this.portsplit.close();
-			}
-		}
-		finally {
-			if (this.connectionLog != null) {
-				this.connectionLog.close();
-				this.execLog.close();
-			}
-			this.children.close();
-		}
-	}
-
-	private void start(String configuration) throws Exception {
-		this.port = FreePorts.ipv4();
-		this.portsplit = RunningPortsplit.start(ConfigFiles.write(this.dir, ConfigFiles.bind(this.port) + configuration));
-		this.connectionLog = LogCapture.of("portsplit.connections", Level.INFO);
-		this.execLog = LogCapture.of("portsplit.exec", Level.INFO);
-	}
+class ExecActionTest extends ExecTestBase {
 
 	@Test
 	void catEchoesEveryByteValueUnchanged() throws Exception {
@@ -508,10 +461,4 @@ class ExecActionTest {
 		}
 	}
 
-	/** Reads the {@code pid=N} line the test programs print first, and tracks N for cleanup. */
-	private long pid(Transcript transcript) throws IOException {
-		long pid = Long.parseLong(transcript.await(PID, WAIT).group(1));
-		this.children.track(pid);
-		return pid;
-	}
 }

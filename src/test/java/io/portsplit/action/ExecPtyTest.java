@@ -14,18 +14,11 @@ import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
 
-import ch.qos.logback.classic.Level;
 import org.awaitility.Awaitility;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 import io.portsplit.support.ChildProcesses;
 import io.portsplit.support.Clients;
-import io.portsplit.support.ConfigFiles;
-import io.portsplit.support.FreePorts;
-import io.portsplit.support.LogCapture;
-import io.portsplit.support.RunningPortsplit;
 import io.portsplit.support.Transcript;
 
 import static io.portsplit.support.ExecServices.exec;
@@ -37,41 +30,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * it echoes: whatever the client types, the first bytes included, comes back once as
  * echo, and output lines end in CR LF.
  */
-class ExecPtyTest {
-
-	static final Duration WAIT = ExecActionTest.WAIT;
-
-	@TempDir
-	Path dir;
-
-	private final ChildProcesses children = new ChildProcesses();
-
-	private RunningPortsplit portsplit;
-
-	private LogCapture connectionLog;
-
-	private int port;
-
-	@AfterEach
-	void stop() {
-		try {
-			if (this.portsplit != null) {
-				this.portsplit.close();
-			}
-		}
-		finally {
-			if (this.connectionLog != null) {
-				this.connectionLog.close();
-			}
-			this.children.close();
-		}
-	}
-
-	private void start(String configuration) throws Exception {
-		this.port = FreePorts.ipv4();
-		this.portsplit = RunningPortsplit.start(ConfigFiles.write(this.dir, ConfigFiles.bind(this.port) + configuration));
-		this.connectionLog = LogCapture.of("portsplit.connections", Level.INFO);
-	}
+class ExecPtyTest extends ExecTestBase {
 
 	@Test
 	void theProgramGetsAPseudoTerminalWithASize() throws Exception {
@@ -279,18 +238,7 @@ class ExecPtyTest {
 		}
 	}
 
-	/** Connects, sends {@code firstBytes} and leaves the connection open for reading; closing the transcript closes it. */
-	private Transcript conversation(String firstBytes) throws IOException {
-		Socket socket = Clients.connect(this.port);
-		socket.getOutputStream().write(Clients.ascii(firstBytes));
-		return new Transcript(socket);
-	}
 
-	private long pid(Transcript transcript) throws IOException {
-		long pid = Long.parseLong(transcript.await(ExecActionTest.PID, WAIT).group(1));
-		this.children.track(pid);
-		return pid;
-	}
 
 	/**
 	 * The output without the terminal's echo of what was typed, which may land anywhere
