@@ -220,6 +220,32 @@ class ExecPtyTest extends ExecTestBase {
 		}
 	}
 
+	/**
+	 * Issue 3's "done": the original portsplit's example in this file format, a
+	 * {@code cat /etc/issue} timeout service and a pppd-on-a-pty fallback. pppd is not
+	 * installed here, so a shell stands in for it: like pppd it needs the pty as its
+	 * terminal and talks over it.
+	 */
+	@Test
+	void theOriginalPortsplitsExampleWorksInThisFormat() throws Exception {
+		Path issue = Path.of("/etc/issue");
+		if (!Files.isReadable(issue)) {
+			issue = Files.writeString(this.dir.resolve("issue"), "Debian GNU/Linux \\n \\l\n\n");
+		}
+		start("timeout = 1\n" + exec("ssh", "SSH-", "/bin/echo", "ssh")
+				+ exec("timeout", null, "/bin/cat", issue.toString())
+				+ execOnPty("fallback", null, "/bin/sh", "-c", "tty; read line; echo \"ppp got $line\""));
+		try (Socket silent = Clients.connect(this.port)) {
+			assertThat(new Transcript(silent).readToEnd(WAIT)).isEqualTo(Files.readString(issue));
+		}
+		String output;
+		try (Transcript transcript = conversation("~}#LCP\n")) {
+			output = transcript.readToEnd(WAIT);
+		}
+		assertThat(output).containsPattern("/dev/pts/\\d+\r\n").contains("ppp got ~}#LCP");
+		assertThat(String.join("\n", this.connectionLog.messages())).contains("-> [timeout] exec /bin/cat").contains("-> [fallback] exec /bin/sh");
+	}
+
 	private static void awaitNoneRunning(ExecAction exec) {
 		Awaitility.await().atMost(WAIT).pollInterval(Duration.ofMillis(50)).until(() -> exec.running() == 0);
 	}
