@@ -93,8 +93,8 @@ public class PortsplitConfiguration {
 	}
 
 	@Bean
-	ConnectAction connectAction(RelayEngine relayEngine) {
-		return new ConnectAction(new BackendConnector(BACKEND_CONNECT_TIMEOUT), relayEngine);
+	ConnectAction connectAction(RelayEngine relayEngine, ExecutorService connectionReaders) {
+		return new ConnectAction(new BackendConnector(BACKEND_CONNECT_TIMEOUT), relayEngine, connectionReaders);
 	}
 
 	@Bean(destroyMethod = "close")

@@ -121,7 +121,7 @@ public final class ListenerRegistry {
 
 	private void register(BindAddress bind, ServerSocketChannel channel) {
 		BindListener listener = new BindListener(bind, channel, this.router::current, this.limiter, this.observer);
-		listener.setTaskExecutor(this.readers);
+		listener.setTaskExecutor(new AcceptThenRead(this.readers));
 		TcpConnectionInterceptorFactoryChain chain = new TcpConnectionInterceptorFactoryChain();
 		chain.setInterceptor(this.interceptors);
 		listener.setInterceptorFactoryChain(chain);
