@@ -372,6 +372,7 @@ public final class Bench {
 				peer.start(backends, dir);
 				if (peer.isProxy()) {
 					run.put("start_ms", peer.startMillis);
+					run.put("served_ms", peer.servedMillis);
 					Holder.sleep(1000);
 					run.put("idle_rss_mb", peer.rssKb() / 1024.0);
 					run.put("idle_pss_mb", peer.pssKb() / 1024.0);

@@ -2,7 +2,9 @@ package io.portsplit.bench;
 
 import java.io.File;
 import java.io.IOException;
+import java.io.InputStream;
 import java.net.InetSocketAddress;
+import java.net.Socket;
 import java.nio.channels.SocketChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -37,6 +39,9 @@ abstract class Peer {
 	private CpuGroup group;
 
 	double startMillis = Double.NaN;
+
+	/** From start to the end of the first short connection served in full. */
+	double servedMillis = Double.NaN;
 
 	Path log;
 
@@ -105,6 +110,47 @@ abstract class Peer {
 			}
 		}
 		this.startMillis = (System.nanoTime() - t0) / 1e6;
+		// Listening is not serving: a proxy may open its sockets before it can accept from them (portsplit binds
+		// before its Spring context starts, and the kernel queues clients meanwhile). So also time one whole
+		// short connection, which waits in the backlog until the proxy really serves.
+		this.servedMillis = Double.NaN;
+		InetSocketAddress http = address(Route.HTTP);
+		while (!serves(http)) {
+			for (Process process : this.processes) {
+				if (!process.isAlive()) {
+					throw new IOException(this.name + " exited with status " + process.exitValue()
+							+ " before serving a connection:\n" + tail(this.log));
+				}
+			}
+			if (System.nanoTime() > deadline) {
+				throw new IOException(this.name + " did not serve a connection within 60 s:\n" + tail(this.log));
+			}
+			Holder.sleep(2);
+		}
+		this.servedMillis = (System.nanoTime() - t0) / 1e6;
+	}
+
+	/** One short connection, answered in full; the read waits as long as the start-up deadline allows. */
+	private static boolean serves(InetSocketAddress address) {
+		try (Socket socket = new Socket()) {
+			socket.connect(address, 60_000);
+			socket.setSoTimeout(60_000);
+			socket.getOutputStream().write(ShortConns.REQUEST);
+			InputStream in = socket.getInputStream();
+			int got = 0;
+			byte[] buffer = new byte[Backend.REPLY.length];
+			while (got < buffer.length) {
+				int n = in.read(buffer, got, buffer.length - got);
+				if (n < 0) {
+					return false;
+				}
+				got += n;
+			}
+			return true;
+		}
+		catch (IOException ex) {
+			return false;
+		}
 	}
 
 	private static boolean accepts(InetSocketAddress address) {

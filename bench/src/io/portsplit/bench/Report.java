@@ -21,7 +21,8 @@ final class Report {
 		StringBuilder b = new StringBuilder();
 		b.append("[round ").append(run.round).append("] ").append(run.peer).append(":");
 		if (run.get("start_ms") != null) {
-			b.append(" start ").append(f(run.get("start_ms"), 0)).append(" ms, idle RSS ")
+			b.append(" start ").append(f(run.get("start_ms"), 0)).append(" ms (served ")
+				.append(f(run.get("served_ms"), 0)).append(" ms), idle RSS ")
 				.append(f(run.get("idle_rss_mb"), 1)).append(" MB |");
 		}
 		if (run.get("conn_rate") != null) {
@@ -119,14 +120,17 @@ final class Report {
 		}
 
 		b.append("## Memory and start-up\n\n");
-		b.append("Idle: 1 s after the proxy first accepted a connection, before any load; RSS and PSS summed over "
+		b.append("Start to listening: to the first TCP connect the proxy's socket completes. Start to served: to the "
+				+ "end of the first whole short connection (request sent, 58-byte reply read), which waits in the "
+				+ "backlog if the proxy listens before it serves. ");
+		b.append("Idle: 1 s after the proxy served its first connection, before any load; RSS and PSS summed over "
 				+ "its process tree. Per held connection: (PSS with N held − PSS just before) / N, after all the other "
 				+ "tests, with N client connections open through the proxy to a backend that holds them.\n\n");
-		b.append("| peer | start to listening ms | idle RSS MB | idle PSS MB |");
+		b.append("| peer | start to listening ms | start to served ms | idle RSS MB | idle PSS MB |");
 		for (int n : o.hold) {
 			b.append(" KB/conn at ").append(String.format(Locale.ROOT, "%,d", n)).append(" |");
 		}
-		b.append(" threads |\n| --- | ---: | ---: | ---: |");
+		b.append(" threads |\n| --- | ---: | ---: | ---: | ---: |");
 		for (int i = 0; i < o.hold.length; i++) {
 			b.append(" ---: |");
 		}
@@ -137,6 +141,7 @@ final class Report {
 			}
 			b.append("| ").append(peer.name)
 				.append(" | ").append(f(med(runs, peer.name, "start_ms"), 0))
+				.append(" | ").append(f(med(runs, peer.name, "served_ms"), 0))
 				.append(" | ").append(f(med(runs, peer.name, "idle_rss_mb"), 1))
 				.append(" | ").append(f(med(runs, peer.name, "idle_pss_mb"), 1))
 				.append(" |");
@@ -210,6 +215,10 @@ final class Report {
 		double start = med(runs, "portsplit", "start_ms");
 		b.append("| start to listening ≤ 1 s (ms) | ").append(f(start, 0)).append(" | ")
 			.append(f(med(runs, "haproxy", "start_ms"), 0)).append(" | | ").append(mark(start <= 1000, start)).append(" |\n");
+		double served = med(runs, "portsplit", "served_ms");
+		b.append("| start to first connection served ≤ 1 s: the stricter reading, since portsplit listens before it "
+				+ "serves (ms) | ").append(f(served, 0)).append(" | ")
+			.append(f(med(runs, "haproxy", "served_ms"), 0)).append(" | | ").append(mark(served <= 1000, served)).append(" |\n");
 		if (has(peers, METRICS_OFF)) {
 			double fwd = 1 - med(runs, "portsplit", "fwd_gbps") / med(runs, METRICS_OFF, "fwd_gbps");
 			double rev = 1 - med(runs, "portsplit", "rev_gbps") / med(runs, METRICS_OFF, "rev_gbps");
@@ -239,8 +248,8 @@ final class Report {
 			return;
 		}
 		b.append("## portsplit variants against plain portsplit\n\n");
-		b.append("| variant | start ms | idle RSS MB | forward | reverse | conn/s | RTT p99 µs | KB/conn (largest N) |\n");
-		b.append("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |\n");
+		b.append("| variant | start ms | served ms | idle RSS MB | forward | reverse | conn/s | RTT p99 µs | KB/conn (largest N) |\n");
+		b.append("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |\n");
 		String largest = null;
 		for (Run run : runs) {
 			for (String key : run.values.keySet()) {
@@ -257,6 +266,7 @@ final class Report {
 			boolean base = peer.name.equals("portsplit");
 			b.append("| ").append(peer.name)
 				.append(" | ").append(f(med(runs, peer.name, "start_ms"), 0))
+				.append(" | ").append(f(med(runs, peer.name, "served_ms"), 0))
 				.append(" | ").append(f(med(runs, peer.name, "idle_rss_mb"), 1))
 				.append(" | ").append(base ? f(med(runs, peer.name, "fwd_gbps"), 2) + " Gbit/s" : delta(runs, peer.name, "fwd_gbps"))
 				.append(" | ").append(base ? f(med(runs, peer.name, "rev_gbps"), 2) + " Gbit/s" : delta(runs, peer.name, "rev_gbps"))

@@ -22,6 +22,7 @@ import io.portsplit.config.ProgramLocator;
 import io.portsplit.listen.ConnectionLimiter;
 import io.portsplit.listen.ConnectionObserver;
 import io.portsplit.listen.ConnectionObservers;
+import io.portsplit.listen.EarlyBinds;
 import io.portsplit.listen.ListenerRegistry;
 import io.portsplit.ops.ConnectionLog;
 import io.portsplit.relay.RelayEngine;
@@ -93,8 +94,8 @@ public class PortsplitConfiguration {
 	}
 
 	@Bean
-	ConnectAction connectAction(RelayEngine relayEngine) {
-		return new ConnectAction(new BackendConnector(BACKEND_CONNECT_TIMEOUT), relayEngine);
+	ConnectAction connectAction(RelayEngine relayEngine, ExecutorService connectionReaders) {
+		return new ConnectAction(new BackendConnector(BACKEND_CONNECT_TIMEOUT), relayEngine, connectionReaders);
 	}
 
 	@Bean(destroyMethod = "close")
@@ -134,9 +135,9 @@ public class PortsplitConfiguration {
 	ListenerRegistry listenerRegistry(IntegrationFlowContext flows, MessageChannel decisions, ServiceRouter serviceRouter,
 			ConnectionLimiter connectionLimiter, ConnectionObservers connectionObservers,
 			ExecutorService connectionReaders, FirstBytesInterceptorFactory firstBytesInterceptorFactory,
-			ApplicationEventPublisher publisher) {
+			ApplicationEventPublisher publisher, ObjectProvider<EarlyBinds> earlyBinds) {
 		return new ListenerRegistry(flows, decisions, serviceRouter, connectionLimiter, connectionObservers,
-				connectionReaders, firstBytesInterceptorFactory, publisher);
+				connectionReaders, firstBytesInterceptorFactory, publisher, earlyBinds.getIfAvailable(EarlyBinds::none));
 	}
 
 	@Bean

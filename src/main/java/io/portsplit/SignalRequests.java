@@ -19,7 +19,10 @@ import org.apache.commons.logging.LogFactory;
  */
 final class SignalRequests {
 
-	private static final Log logger = LogFactory.getLog(SignalRequests.class);
+	/** Not a static field: that would start the logging system before the binds open (0.3-0.5 s). */
+	private static Log logger() {
+		return LogFactory.getLog(SignalRequests.class);
+	}
 
 	private final CountDownLatch stopRequested = new CountDownLatch(1);
 
@@ -37,11 +40,11 @@ final class SignalRequests {
 
 	void requestStop() {
 		if (this.stopping.compareAndSet(false, true)) {
-			logger.info("stopping");
+			logger().info("stopping");
 			this.stopRequested.countDown();
 		}
 		else {
-			logger.info("already stopping");
+			logger().info("already stopping");
 		}
 	}
 
@@ -49,11 +52,11 @@ final class SignalRequests {
 		Reloader target;
 		synchronized (this) {
 			if (this.stopping.get()) {
-				logger.info("SIGHUP ignored: stopping");
+				logger().info("SIGHUP ignored: stopping");
 				return;
 			}
 			if (this.reloader == null) {
-				logger.info("SIGHUP during start-up: reloading once started");
+				logger().info("SIGHUP during start-up: reloading once started");
 				this.reloadPending = true;
 				return;
 			}

@@ -13,7 +13,7 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** A management port that is taken fails the start with exit 1 and one line, before any bind opens. */
+/** A management port that is taken fails the start with exit 1 and one line, and leaves no bind open. */
 class MainManagementPortTest {
 
 	@TempDir

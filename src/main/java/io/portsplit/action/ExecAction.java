@@ -12,14 +12,16 @@ import org.springframework.messaging.MessageHandler;
 
 import io.portsplit.config.ActionSpec;
 import io.portsplit.config.ProgramLocator;
+import io.portsplit.listen.AcceptThenRead;
 import io.portsplit.listen.ClientSession;
 import io.portsplit.listen.ConnectionEnd;
 import io.portsplit.route.RoutedConnection;
 
 /**
  * The process-exec service (SPEC 5.2): starts the service's program and wires the client
- * to it. Runs on the client's reader thread, which stays with the connection until the
- * program exits; one more thread copies the other way.
+ * to it. Runs on the client's reader thread (moved to one when decided on the accept
+ * thread), which stays with the connection until the program exits; one more thread
+ * copies the other way.
  */
 public final class ExecAction implements MessageHandler, AutoCloseable {
 
@@ -42,6 +44,15 @@ public final class ExecAction implements MessageHandler, AutoCloseable {
 		ClientSession session = routed.session();
 		ActionSpec.Exec spec = (ActionSpec.Exec) routed.decision().service().orElseThrow().action();
 		SocketChannel client = session.takeChannel();
+		if (AcceptThenRead.onAcceptThread()) {
+			// Starting a program forks and this thread then serves it until it exits: never on an accept loop.
+			this.executor.execute(() -> serve(routed, session, spec, client));
+			return;
+		}
+		serve(routed, session, spec, client);
+	}
+
+	private void serve(RoutedConnection routed, ClientSession session, ActionSpec.Exec spec, SocketChannel client) {
 		RunningProgram program;
 		try {
 			program = this.launcher.start(spec, session);

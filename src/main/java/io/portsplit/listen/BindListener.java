@@ -4,6 +4,8 @@ import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
+import java.net.Socket;
+import java.net.SocketException;
 import java.nio.channels.ServerSocketChannel;
 import java.util.function.Supplier;
 
@@ -57,6 +59,16 @@ public final class BindListener extends TcpNetServerConnectionFactory {
 	@Override
 	protected ServerSocket createServerSocket(int port, int backlog, @Nullable InetAddress whichNic) throws IOException {
 		return new ResilientServerSocket(this.channel);
+	}
+
+	/**
+	 * Only what portsplit sets: no delay. The inherited version also writes SO_KEEPALIVE
+	 * (off, the default already) on every accepted socket: a system call per connection.
+	 */
+	@Override
+	protected void setSocketAttributes(Socket socket) throws SocketException {
+		socket.setTcpNoDelay(isSoTcpNoDelay());
+		getTcpSocketSupport().postProcessSocket(socket);
 	}
 
 	/**

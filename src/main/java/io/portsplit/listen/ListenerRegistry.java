@@ -1,7 +1,5 @@
 package io.portsplit.listen;
 
-import java.io.IOException;
-import java.net.StandardSocketOptions;
 import java.nio.channels.ServerSocketChannel;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -32,8 +30,6 @@ public final class ListenerRegistry {
 
 	private static final Log logger = LogFactory.getLog(ListenerRegistry.class);
 
-	private static final int BACKLOG = 4096;
-
 	private final IntegrationFlowContext flows;
 
 	private final MessageChannel decisions;
@@ -52,9 +48,11 @@ public final class ListenerRegistry {
 
 	private final Map<BindAddress, BindListener> listeners = new LinkedHashMap<>();
 
+	private final EarlyBinds earlyBinds;
+
 	public ListenerRegistry(IntegrationFlowContext flows, MessageChannel decisions, ServiceRouter router,
 			ConnectionLimiter limiter, ConnectionObserver observer, Executor readers,
-			TcpConnectionInterceptorFactory interceptors, ApplicationEventPublisher publisher) {
+			TcpConnectionInterceptorFactory interceptors, ApplicationEventPublisher publisher, EarlyBinds earlyBinds) {
 		this.flows = flows;
 		this.decisions = decisions;
 		this.router = router;
@@ -63,6 +61,7 @@ public final class ListenerRegistry {
 		this.readers = readers;
 		this.interceptors = interceptors;
 		this.publisher = publisher;
+		this.earlyBinds = earlyBinds;
 	}
 
 	/**
@@ -82,7 +81,7 @@ public final class ListenerRegistry {
 			}
 		}
 		catch (ListenFailedException ex) {
-			opened.values().forEach(ListenerRegistry::closeQuietly);
+			opened.values().forEach(EarlyBinds::closeQuietly);
 			throw ex;
 		}
 		for (BindAddress bind : new ArrayList<>(this.listeners.keySet())) {
@@ -91,6 +90,8 @@ public final class ListenerRegistry {
 			}
 		}
 		opened.forEach(this::register);
+		// Only the first apply finds sockets opened early; none may stay open unlistened.
+		this.earlyBinds.close();
 		return List.copyOf(opened.keySet());
 	}
 
@@ -112,24 +113,13 @@ public final class ListenerRegistry {
 	}
 
 	private ServerSocketChannel open(BindAddress bind) {
-		ServerSocketChannel channel = null;
-		try {
-			channel = ServerSocketChannel.open();
-			channel.setOption(StandardSocketOptions.SO_REUSEADDR, true);
-			channel.bind(bind.socketAddress(), BACKLOG);
-			return channel;
-		}
-		catch (IOException | RuntimeException ex) {
-			if (channel != null) {
-				closeQuietly(channel);
-			}
-			throw new ListenFailedException("cannot listen on " + bind + ": " + ex.getMessage(), ex);
-		}
+		ServerSocketChannel early = this.earlyBinds.take(bind);
+		return (early != null && early.isOpen()) ? early : EarlyBinds.openChannel(bind);
 	}
 
 	private void register(BindAddress bind, ServerSocketChannel channel) {
 		BindListener listener = new BindListener(bind, channel, this.router::current, this.limiter, this.observer);
-		listener.setTaskExecutor(this.readers);
+		listener.setTaskExecutor(new AcceptThenRead(this.readers));
 		TcpConnectionInterceptorFactoryChain chain = new TcpConnectionInterceptorFactoryChain();
 		chain.setInterceptor(this.interceptors);
 		listener.setInterceptorFactoryChain(chain);
@@ -151,7 +141,7 @@ public final class ListenerRegistry {
 			listener.forgetAll();
 		}
 		this.flows.remove(flowId(bind));
-		closeQuietly(listener.channel());
+		EarlyBinds.closeQuietly(listener.channel());
 		logger.info("stopped listening on " + bind);
 	}
 
@@ -159,12 +149,4 @@ public final class ListenerRegistry {
 		return "listener " + bind;
 	}
 
-	private static void closeQuietly(ServerSocketChannel channel) {
-		try {
-			channel.close();
-		}
-		catch (IOException ignored) {
-			// nothing to recover
-		}
-	}
 }

@@ -38,6 +38,17 @@ public final class RelayEngine implements AutoCloseable {
 		loop.add(new RelayPair(client, backend, replay, listener));
 	}
 
+	/**
+	 * Like {@link #relay}, for a backend whose non-blocking connect has been started but
+	 * may not be finished: the loop finishes it, fails it after {@code timeoutNanos} from
+	 * {@code startedNanos}, and only then reads either side.
+	 */
+	public void connectAndRelay(SocketChannel client, SocketChannel backend, byte[] replay, long startedNanos,
+			long timeoutNanos, ConnectListener listener) {
+		RelayLoop loop = this.loops[Math.floorMod(this.next.getAndIncrement(), this.loops.length)];
+		loop.add(new RelayPair(client, backend, replay, listener, listener, startedNanos, startedNanos + timeoutNanos));
+	}
+
 	/** Closes every relayed connection and stops the loops. */
 	@Override
 	public void close() throws InterruptedException {

@@ -6,6 +6,7 @@ import java.nio.ByteBuffer;
 import java.nio.channels.CancelledKeyException;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -29,6 +30,15 @@ final class RelayLoop implements Runnable {
 	private final ByteBuffer scratch;
 
 	private final Queue<RelayPair> incoming = new ConcurrentLinkedQueue<>();
+
+	/**
+	 * Pairs whose backend connect is under way, oldest first. Every connect has the same
+	 * timeout, so this is (nearly) deadline order: only the head needs a timer.
+	 */
+	private final ArrayDeque<RelayPair> connecting = new ArrayDeque<>();
+
+	/** Pairs ended in this turn of the loop, their keys cancelled; see {@link RelayPair#close}. */
+	private final List<RelayPair> closing = new ArrayList<>();
 
 	private volatile boolean running = true;
 
@@ -60,7 +70,17 @@ final class RelayLoop implements Runnable {
 	public void run() {
 		try {
 			while (this.running) {
-				this.selector.select();
+				long wait = expireConnects();
+				if (!this.closing.isEmpty()) {
+					this.selector.selectNow();
+					finishClosing();
+				}
+				else if (wait < 0) {
+					this.selector.select();
+				}
+				else {
+					this.selector.select(wait);
+				}
 				registerIncoming();
 				Iterator<SelectionKey> keys = this.selector.selectedKeys().iterator();
 				while (keys.hasNext()) {
@@ -87,8 +107,35 @@ final class RelayLoop implements Runnable {
 	private void registerIncoming() {
 		RelayPair pair;
 		while ((pair = this.incoming.poll()) != null) {
-			pair.register(this.selector);
+			if (pair.register(this.selector, this.closing)) {
+				this.connecting.add(pair);
+			}
 		}
+	}
+
+	/** The select just made has deregistered the cancelled keys: the sockets close directly now. */
+	private void finishClosing() {
+		for (RelayPair pair : this.closing) {
+			pair.finishClose();
+		}
+		this.closing.clear();
+	}
+
+	/**
+	 * Fails the connects whose deadline has passed and drops the ones that are settled.
+	 * @return milliseconds until the next deadline (at least 1), or -1 if none is pending
+	 */
+	private long expireConnects() {
+		RelayPair head;
+		long now = System.nanoTime();
+		while ((head = this.connecting.peek()) != null) {
+			if (head.awaitingConnect() && head.connectDeadlineNanos() - now > 0) {
+				return Math.max(1, (head.connectDeadlineNanos() - now + 999_999) / 1_000_000);
+			}
+			this.connecting.poll();
+			head.connectTimedOut();
+		}
+		return -1;
 	}
 
 	private void closeAll() {
@@ -100,6 +147,7 @@ final class RelayLoop implements Runnable {
 			}
 		}
 		pairs.forEach(pair -> pair.close("portsplit is stopping"));
+		finishClosing();
 		drainIncoming("portsplit is stopping");
 		try {
 			this.selector.close();

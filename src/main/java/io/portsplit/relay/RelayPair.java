@@ -1,10 +1,12 @@
 package io.portsplit.relay;
 
 import java.io.IOException;
+import java.net.SocketTimeoutException;
 import java.nio.ByteBuffer;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
 import java.nio.channels.SocketChannel;
+import java.util.List;
 
 /** A client and its backend, relayed both ways by one {@link RelayLoop}. */
 final class RelayPair {
@@ -19,30 +21,117 @@ final class RelayPair {
 
 	private final RelayListener listener;
 
+	private final ConnectListener connecting;
+
+	private final long connectStartedNanos;
+
+	private final long connectDeadlineNanos;
+
+	/** While the backend connect is under way: neither side is read, only OP_CONNECT is watched. */
+	private boolean awaitingConnect;
+
 	private boolean closed;
 
+	private String closeReason;
+
+	private List<RelayPair> closing;
+
 	RelayPair(SocketChannel client, SocketChannel backend, byte[] replay, RelayListener listener) {
+		this(client, backend, replay, listener, null, 0, 0);
+	}
+
+	RelayPair(SocketChannel client, SocketChannel backend, byte[] replay, RelayListener listener,
+			ConnectListener connecting, long connectStartedNanos, long connectDeadlineNanos) {
 		this.client = new Endpoint(this, client);
 		this.backend = new Endpoint(this, backend);
 		this.up = new Flow(this.client, this.backend, replay);
 		this.down = new Flow(this.backend, this.client, new byte[0]);
 		this.listener = listener;
+		this.connecting = connecting;
+		this.connectStartedNanos = connectStartedNanos;
+		this.connectDeadlineNanos = connectDeadlineNanos;
 	}
 
-	void register(Selector selector) {
+	/**
+	 * @param closing where {@link #close} puts this pair once its keys are cancelled; the
+	 * loop closes the sockets after its next select has deregistered them
+	 * @return whether the backend connect is still under way (the loop then watches its deadline)
+	 */
+	boolean register(Selector selector, List<RelayPair> closing) {
+		this.closing = closing;
 		try {
+			// A no-op for a channel that is already non-blocking (the backend of connectAndRelay).
 			this.client.channel.configureBlocking(false);
 			this.backend.channel.configureBlocking(false);
 			this.client.key = this.client.channel.register(selector, 0, this.client);
 			this.backend.key = this.backend.channel.register(selector, 0, this.backend);
+			// On loopback and nearby hosts the handshake is usually over by now: skip a round of the loop.
+			if (this.connecting != null && !this.backend.channel.isConnected() && !this.backend.channel.finishConnect()) {
+				this.awaitingConnect = true;
+				this.backend.setInterest(SelectionKey.OP_CONNECT);
+				return true;
+			}
+			if (this.connecting != null) {
+				this.connecting.connected(System.nanoTime() - this.connectStartedNanos);
+			}
 			updateInterest();
 		}
 		catch (IOException | RuntimeException ex) {
-			close("relay setup failed: " + ex.getMessage());
+			if (this.connecting != null && !this.backend.channel.isConnected()) {
+				connectFailed(ex instanceof IOException io ? io : new IOException(ex));
+			}
+			else {
+				close("relay setup failed: " + ex.getMessage());
+			}
+		}
+		return false;
+	}
+
+	boolean awaitingConnect() {
+		return this.awaitingConnect && !this.closed;
+	}
+
+	long connectDeadlineNanos() {
+		return this.connectDeadlineNanos;
+	}
+
+	/** SPEC 5.1: the backend did not answer within the connect timeout. */
+	void connectTimedOut() {
+		if (awaitingConnect()) {
+			connectFailed(new SocketTimeoutException("Connect timed out"));
 		}
 	}
 
+	private void finishConnect() {
+		try {
+			if (!this.backend.channel.finishConnect()) {
+				return;
+			}
+		}
+		catch (IOException | RuntimeException ex) {
+			connectFailed(ex instanceof IOException io ? io : new IOException(ex));
+			return;
+		}
+		this.awaitingConnect = false;
+		this.connecting.connected(System.nanoTime() - this.connectStartedNanos);
+		updateInterest();
+	}
+
+	private void connectFailed(IOException failure) {
+		this.awaitingConnect = false;
+		this.closed = true;
+		closeQuietly(this.client.channel);
+		closeQuietly(this.backend.channel);
+		this.connecting.connectFailed(System.nanoTime() - this.connectStartedNanos, failure);
+	}
+
 	void onReady(Endpoint endpoint, int readyOps, ByteBuffer scratch) {
+		if (this.awaitingConnect) {
+			if ((readyOps & SelectionKey.OP_CONNECT) != 0) {
+				finishConnect();
+			}
+			return;
+		}
 		try {
 			if ((readyOps & SelectionKey.OP_WRITE) != 0) {
 				flowInto(endpoint).flush();
@@ -67,9 +156,23 @@ final class RelayPair {
 			return;
 		}
 		this.closed = true;
+		this.closeReason = reason;
+		if (this.closing != null && this.client.key != null && this.backend.key != null) {
+			// Closing a channel that is still registered makes the JDK query SO_LINGER and shut the socket down
+			// before the real close, which then waits for the selector anyway: two system calls per socket more.
+			this.client.key.cancel();
+			this.backend.key.cancel();
+			this.closing.add(this);
+			return;
+		}
+		finishClose();
+	}
+
+	/** Closes both sockets and reports the end; after the keys were deregistered, if they were cancelled. */
+	void finishClose() {
 		closeQuietly(this.client.channel);
 		closeQuietly(this.backend.channel);
-		this.listener.relayEnded(this.up.bytes(), this.down.bytes(), reason);
+		this.listener.relayEnded(this.up.bytes(), this.down.bytes(), this.closeReason);
 	}
 
 	private Flow flowFrom(Endpoint endpoint) {
