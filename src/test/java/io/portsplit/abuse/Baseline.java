@@ -41,7 +41,7 @@ record Baseline(ProcessMeter.Holding holding, long heapKiB) {
 		}
 		catch (ConditionTimeoutException ex) {
 			throw new AssertionError("not back to baseline within " + SETTLE + ": idle " + this.holding + ", now "
-					+ last[0], ex);
+					+ last[0] + "; descriptors by kind now: " + daemon.meter().fdKinds(), ex);
 		}
 		return last[0];
 	}

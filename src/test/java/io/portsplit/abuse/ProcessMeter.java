@@ -42,6 +42,25 @@ final class ProcessMeter {
 		}
 	}
 
+	/** Open descriptors by kind (socket, pipe, anon_inode:…, or the file), for failure messages. */
+	java.util.Map<String, Long> fdKinds() {
+		try (Stream<Path> entries = Files.list(Path.of("/proc", Long.toString(this.pid), "fd"))) {
+			return entries.map(fd -> {
+				try {
+					String target = Files.readSymbolicLink(fd).toString();
+					return target.replaceAll("\\[\\d+\\]$", "");
+				}
+				catch (IOException gone) {
+					return "gone";
+				}
+			}).collect(java.util.stream.Collectors.groupingBy(kind -> kind, java.util.TreeMap::new,
+					java.util.stream.Collectors.counting()));
+		}
+		catch (IOException ex) {
+			return java.util.Map.of();
+		}
+	}
+
 	int threads() {
 		try (Stream<Path> entries = Files.list(Path.of("/proc", Long.toString(this.pid), "task"))) {
 			return (int) entries.count();
