@@ -4,6 +4,7 @@ import java.nio.file.Path;
 
 import com.code_intelligence.jazzer.api.FuzzedDataProvider;
 import com.code_intelligence.jazzer.junit.FuzzTest;
+import org.junit.jupiter.api.condition.EnabledIfEnvironmentVariable;
 
 import io.portsplit.config.ConfigException;
 import io.portsplit.config.ConfigLoader;
@@ -25,8 +26,20 @@ class ConfigParserFuzzTest {
 	/** A fixed, tiny PATH: lookups of {@code exec} names stay fast and the same on every machine. */
 	private static final ProgramLocator PROGRAMS = new ProgramLocator("/bin:/usr/bin");
 
+	/** The short, bounded run: in {@code verify} (fuzzing, see the pom) and replaying the inputs under {@code mvn test}. */
 	@FuzzTest(maxDuration = "10s")
 	void anyTextLoadsOrFailsWithFileAndLine(FuzzedDataProvider data) {
+		check(data);
+	}
+
+	/** The long run, documented in the README: only when asked for, it would hold a build for half an hour. */
+	@FuzzTest(maxDuration = "30m")
+	@EnabledIfEnvironmentVariable(named = "PORTSPLIT_FUZZ_LONG", matches = "1")
+	void anyTextLoadsOrFailsWithFileAndLineLong(FuzzedDataProvider data) {
+		check(data);
+	}
+
+	private static void check(FuzzedDataProvider data) {
 		String text = data.consumeRemainingAsString();
 		try {
 			PortsplitConfig config = ConfigLoader.load(text, FILE, PROGRAMS);

@@ -7,6 +7,7 @@ import java.util.List;
 
 import com.code_intelligence.jazzer.api.FuzzedDataProvider;
 import com.code_intelligence.jazzer.junit.FuzzTest;
+import org.junit.jupiter.api.condition.EnabledIfEnvironmentVariable;
 
 import io.portsplit.config.BytePattern;
 import io.portsplit.config.ConfigException;
@@ -32,8 +33,20 @@ class MatcherFuzzTest {
 
 	private static final ProgramLocator PROGRAMS = new ProgramLocator("/bin:/usr/bin");
 
+	/** The short, bounded run: in {@code verify} (fuzzing, see the pom) and replaying the inputs under {@code mvn test}. */
 	@FuzzTest(maxDuration = "10s")
 	void decisionIsDefinedBoundedAndIndependentOfTheSplit(FuzzedDataProvider data) throws ConfigException {
+		check(data);
+	}
+
+	/** The long run, documented in the README: only when asked for, it would hold a build for half an hour. */
+	@FuzzTest(maxDuration = "30m")
+	@EnabledIfEnvironmentVariable(named = "PORTSPLIT_FUZZ_LONG", matches = "1")
+	void decisionIsDefinedBoundedAndIndependentOfTheSplitLong(FuzzedDataProvider data) throws ConfigException {
+		check(data);
+	}
+
+	private static void check(FuzzedDataProvider data) throws ConfigException {
 		// A small alphabet makes prefixes collide, where the matcher's corner cases are.
 		boolean narrow = data.consumeBoolean();
 		List<List<byte[]>> services = new ArrayList<>();
