@@ -9,6 +9,7 @@ import java.util.concurrent.atomic.AtomicReference;
 
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 import io.portsplit.support.Clients;
 import io.portsplit.support.FreePorts;
@@ -22,6 +23,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Issue 6.7: 1,000 proxied connections open at once, each carrying its own payload in
  * both directions at the same time; SHA-256 on both ends shows 0 bytes lost or altered.
  */
+@Timeout(value = 600, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
 class BigAndManyIT extends ProcessTestBase {
 
 	private static final int CONNECTIONS = 1_000;

@@ -9,6 +9,7 @@ import java.util.List;
 
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 import io.portsplit.support.Clients;
 import io.portsplit.support.ConfigFiles;
@@ -23,6 +24,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * nor spin (CPU time over a window far below one busy core: behaviour, the bound is
  * generous), must say it backs off, and must serve again once the flood lets go.
  */
+@Timeout(value = 600, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
 class FdExhaustionIT extends ProcessTestBase {
 
 	/** Room for the JVM's jars and its idle descriptors (about 15), and a couple of hundred clients. */

@@ -13,6 +13,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 import io.portsplit.support.Clients;
 import io.portsplit.support.FreePorts;
@@ -29,6 +30,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * is that long; {@link MatcherFuzzTest} checks the matcher decides before it overflows),
  * so concurrent 1 MiB first writes leave the heap where it was.
  */
+@Timeout(value = 600, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
 class GarbageIT extends ProcessTestBase {
 
 	private static final int CLIENTS = Scale.of(280, 2_800);

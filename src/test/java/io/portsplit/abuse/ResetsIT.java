@@ -15,6 +15,7 @@ import java.util.concurrent.atomic.AtomicLong;
 
 import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 import io.portsplit.support.Clients;
 import io.portsplit.support.ConfigFiles;
@@ -31,6 +32,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * connect is still pending; backends reset at once, or accept and never read. Afterwards
  * the daemon holds what it held idle: descriptors, threads, no exec child, heap after GC.
  */
+@Timeout(value = 600, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
 class ResetsIT extends ProcessTestBase {
 
 	private static final int REPEAT = Scale.of(30, 300);

@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 import io.portsplit.support.Clients;
 import io.portsplit.support.ConfigFiles;
@@ -20,6 +21,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * once {@code timeout} expires (there is no {@code [timeout]} service), a normal client is
  * served in the middle of the flood, and descriptors, threads and heap come back.
  */
+@Timeout(value = 600, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
 class SilentFloodIT extends ProcessTestBase {
 
 	private static final int CLIENTS = Scale.of(2_000, 10_000);

@@ -10,6 +10,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 import io.portsplit.support.Clients;
 import io.portsplit.support.ConfigFiles;
@@ -25,6 +26,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * one whose drip lasts several times {@code timeout} goes to {@code [timeout]}: the clock
  * runs from accept and is not reset by each byte (if it were, the drip would match).
  */
+@Timeout(value = 600, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
 class SlowDripIT extends ProcessTestBase {
 
 	private static final int CLIENTS = Scale.of(20, 200);
