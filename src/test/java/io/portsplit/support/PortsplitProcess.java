@@ -51,7 +51,16 @@ public final class PortsplitProcess implements AutoCloseable {
 
 	/** Runs {@code java -jar portsplit.jar ARGS} in {@code dir}, exactly these arguments. */
 	public static PortsplitProcess run(Path dir, String... args) throws IOException {
-		List<String> command = new ArrayList<>();
+		return runUnder(dir, List.of(), args);
+	}
+
+	/**
+	 * Like {@link #run}, with {@code java} started by {@code wrapper} (for example
+	 * {@code sh -c 'ulimit -n 256; exec "$@"' sh}); the wrapper must exec java, so that
+	 * {@link #pid()} is java's.
+	 */
+	public static PortsplitProcess runUnder(Path dir, List<String> wrapper, String... args) throws IOException {
+		List<String> command = new ArrayList<>(wrapper);
 		command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
 		// Start-up flags only (quicker on two busy cores); no effect on what portsplit does.
 		command.add("-Xmx256m");

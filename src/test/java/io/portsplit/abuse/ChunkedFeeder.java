@@ -1,0 +1,51 @@
+package io.portsplit.abuse;
+
+import java.util.Optional;
+
+import io.portsplit.route.Decision;
+import io.portsplit.route.RoutingTable;
+import io.portsplit.route.Trigger;
+
+/**
+ * Feeds bytes to a {@link RoutingTable} the way a connection does: into a buffer of
+ * {@link RoutingTable#decisiveLength()} bytes, each read at most what still fits, then end
+ * of stream. A read that cannot fit is a failure: the table held a full buffer undecided.
+ */
+final class ChunkedFeeder {
+
+	/** What came of one input: the decision and how many bytes had been read when it was taken. */
+	record Fed(Decision decision, int bytesSeen) {
+	}
+
+	private ChunkedFeeder() {
+	}
+
+	static Fed feed(RoutingTable table, byte[] input, int[] reads) {
+		byte[] buffer = new byte[table.decisiveLength()];
+		int length = 0;
+		int offset = 0;
+		for (int read : reads) {
+			if (offset == input.length) {
+				break;
+			}
+			int n = Math.min(Math.min(Math.max(1, read), buffer.length - length), input.length - offset);
+			if (n <= 0) {
+				throw new AssertionError("buffer of " + buffer.length + " bytes full and still undecided");
+			}
+			System.arraycopy(input, offset, buffer, length, n);
+			offset += n;
+			length += n;
+			Optional<Decision> decision = table.decide(buffer, length, Trigger.DATA);
+			if (decision.isPresent()) {
+				return new Fed(decision.get(), length);
+			}
+		}
+		Decision end = table.decide(buffer, length, Trigger.END_OF_STREAM)
+			.orElseThrow(() -> new AssertionError("no decision at end of stream"));
+		return new Fed(end, length);
+	}
+
+	static Fed oneRead(RoutingTable table, byte[] input) {
+		return feed(table, input, new int[] { Integer.MAX_VALUE });
+	}
+}

@@ -1,0 +1,54 @@
+package io.portsplit.abuse;
+
+import java.nio.file.Path;
+
+import com.code_intelligence.jazzer.api.FuzzedDataProvider;
+import com.code_intelligence.jazzer.junit.FuzzTest;
+import org.junit.jupiter.api.condition.EnabledIfEnvironmentVariable;
+
+import io.portsplit.config.ConfigException;
+import io.portsplit.config.ConfigLoader;
+import io.portsplit.config.PortsplitConfig;
+import io.portsplit.config.ProgramLocator;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * SPEC 2 and 9: whatever the file holds, loading it either yields a configuration or one
+ * {@link ConfigException} naming the file (and a line where one applies); any other
+ * exception escapes to Jazzer and is a finding. Under plain {@code mvn test} this replays
+ * the seeds in {@code ConfigParserFuzzTestInputs/}; with {@code JAZZER_FUZZ=1} it fuzzes.
+ */
+class ConfigParserFuzzTest {
+
+	private static final Path FILE = Path.of("/fuzz/portsplit.conf");
+
+	/** A fixed, tiny PATH: lookups of {@code exec} names stay fast and the same on every machine. */
+	private static final ProgramLocator PROGRAMS = new ProgramLocator("/bin:/usr/bin");
+
+	/** The short, bounded run: in {@code verify} (fuzzing, see the pom) and replaying the inputs under {@code mvn test}. */
+	@FuzzTest(maxDuration = "10s")
+	void anyTextLoadsOrFailsWithFileAndLine(FuzzedDataProvider data) {
+		check(data);
+	}
+
+	/** The long run, documented in the README: only when asked for, it would hold a build for half an hour. */
+	@FuzzTest(maxDuration = "30m")
+	@EnabledIfEnvironmentVariable(named = "PORTSPLIT_FUZZ_LONG", matches = "1")
+	void anyTextLoadsOrFailsWithFileAndLineLong(FuzzedDataProvider data) {
+		check(data);
+	}
+
+	private static void check(FuzzedDataProvider data) {
+		String text = data.consumeRemainingAsString();
+		try {
+			PortsplitConfig config = ConfigLoader.load(text, FILE, PROGRAMS);
+			assertThat(config.binds()).isNotEmpty();
+		}
+		catch (ConfigException ex) {
+			assertThat(ex.file()).isEqualTo(FILE);
+			assertThat(ex.line()).isBetween(0, text.length() + 1);
+			assertThat(ex.problem()).isNotBlank();
+		}
+	}
+}
