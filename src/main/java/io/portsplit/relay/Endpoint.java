@@ -19,11 +19,21 @@ final class Endpoint {
 		this.channel = channel;
 	}
 
-	/** Skips the call (and its lock) when nothing changed, which is the common case. */
-	void setInterest(int ops) {
-		if (ops != this.interest) {
-			this.key.interestOps(ops);
-			this.interest = ops;
+	/**
+	 * Skips the call (and its lock) when nothing changed, which is the common case.
+	 * @return whether the interest changed
+	 */
+	boolean setInterest(int ops) {
+		if (ops == this.interest) {
+			return false;
 		}
+		this.key.interestOps(ops);
+		this.interest = ops;
+		return true;
+	}
+
+	/** With no interest the selector drops the socket from epoll: not even a reset is reported. */
+	boolean unwatched() {
+		return this.interest == 0;
 	}
 }

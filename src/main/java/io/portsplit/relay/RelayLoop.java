@@ -8,9 +8,11 @@ import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Queue;
+import java.util.Set;
 import java.util.concurrent.ConcurrentLinkedQueue;
 
 import org.apache.commons.logging.Log;
@@ -24,6 +26,9 @@ import org.apache.commons.logging.LogFactory;
 final class RelayLoop implements Runnable {
 
 	private static final Log logger = LogFactory.getLog(RelayLoop.class);
+
+	/** How often a side that is not watched is checked for a reset: rare enough to cost nothing, soon enough to free it. */
+	private static final long PROBE_INTERVAL_NANOS = 1_000_000_000L;
 
 	private final Selector selector;
 
@@ -39,6 +44,12 @@ final class RelayLoop implements Runnable {
 
 	/** Pairs ended in this turn of the loop, their keys cancelled; see {@link RelayPair#close}. */
 	private final List<RelayPair> closing = new ArrayList<>();
+
+	/** Pairs with a side the selector does not watch (paused for backpressure, or ended), probed now and then. */
+	private final Set<RelayPair> unwatched = SocketState.available() ? new HashSet<>() : null;
+
+	/** When those are probed next; 0 while there are none. */
+	private long nextProbeNanos;
 
 	private volatile boolean running = true;
 
@@ -70,7 +81,8 @@ final class RelayLoop implements Runnable {
 	public void run() {
 		try {
 			while (this.running) {
-				long wait = expireConnects();
+				long now = System.nanoTime();
+				long wait = earliest(expireConnects(now), probeUnwatched(now));
 				if (!this.closing.isEmpty()) {
 					this.selector.selectNow();
 					finishClosing();
@@ -107,7 +119,7 @@ final class RelayLoop implements Runnable {
 	private void registerIncoming() {
 		RelayPair pair;
 		while ((pair = this.incoming.poll()) != null) {
-			if (pair.register(this.selector, this.closing)) {
+			if (pair.register(this.selector, this.closing, this.unwatched)) {
 				this.connecting.add(pair);
 			}
 		}
@@ -125,9 +137,8 @@ final class RelayLoop implements Runnable {
 	 * Fails the connects whose deadline has passed and drops the ones that are settled.
 	 * @return milliseconds until the next deadline (at least 1), or -1 if none is pending
 	 */
-	private long expireConnects() {
+	private long expireConnects(long now) {
 		RelayPair head;
-		long now = System.nanoTime();
 		while ((head = this.connecting.peek()) != null) {
 			if (head.awaitingConnect() && head.connectDeadlineNanos() - now > 0) {
 				return Math.max(1, (head.connectDeadlineNanos() - now + 999_999) / 1_000_000);
@@ -136,6 +147,33 @@ final class RelayLoop implements Runnable {
 			head.connectTimedOut();
 		}
 		return -1;
+	}
+
+	/**
+	 * Probes the sides not watched for resets, once a second while there are any.
+	 * @return milliseconds until the next probe (at least 1), or -1 if there is nothing to probe
+	 */
+	private long probeUnwatched(long now) {
+		if (this.unwatched == null || this.unwatched.isEmpty()) {
+			this.nextProbeNanos = 0;
+			return -1;
+		}
+		if (this.nextProbeNanos == 0) {
+			// A pause that ends within the interval, the common case, is never probed.
+			this.nextProbeNanos = now + PROBE_INTERVAL_NANOS;
+		}
+		else if (now - this.nextProbeNanos >= 0) {
+			this.unwatched.removeIf(pair -> !pair.probeUnwatched());
+			this.nextProbeNanos = this.unwatched.isEmpty() ? 0 : now + PROBE_INTERVAL_NANOS;
+			if (this.nextProbeNanos == 0) {
+				return -1;
+			}
+		}
+		return Math.max(1, (this.nextProbeNanos - now + 999_999) / 1_000_000);
+	}
+
+	private static long earliest(long waitA, long waitB) {
+		return (waitA < 0) ? waitB : (waitB < 0) ? waitA : Math.min(waitA, waitB);
 	}
 
 	private void closeAll() {

@@ -7,6 +7,7 @@ import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
 import java.nio.channels.SocketChannel;
 import java.util.List;
+import java.util.Set;
 
 /** A client and its backend, relayed both ways by one {@link RelayLoop}. */
 final class RelayPair {
@@ -36,6 +37,9 @@ final class RelayPair {
 
 	private List<RelayPair> closing;
 
+	/** The loop's pairs to probe for resets on a side it does not watch; null where that cannot be probed. */
+	private Set<RelayPair> unwatched;
+
 	RelayPair(SocketChannel client, SocketChannel backend, byte[] replay, RelayListener listener) {
 		this(client, backend, replay, listener, null, 0, 0);
 	}
@@ -55,10 +59,13 @@ final class RelayPair {
 	/**
 	 * @param closing where {@link #close} puts this pair once its keys are cancelled; the
 	 * loop closes the sockets after its next select has deregistered them
+	 * @param unwatched where this pair puts itself while a side is not watched, for {@link #probeUnwatched};
+	 * null if the loop cannot probe
 	 * @return whether the backend connect is still under way (the loop then watches its deadline)
 	 */
-	boolean register(Selector selector, List<RelayPair> closing) {
+	boolean register(Selector selector, List<RelayPair> closing, Set<RelayPair> unwatched) {
 		this.closing = closing;
+		this.unwatched = unwatched;
 		try {
 			// A no-op for a channel that is already non-blocking (the backend of connectAndRelay).
 			this.client.channel.configureBlocking(false);
@@ -151,6 +158,25 @@ final class RelayPair {
 		}
 	}
 
+	/**
+	 * Closes this pair if a side it does not watch was reset (see {@link SocketState}).
+	 * @return whether a side is still unwatched and should be probed again
+	 */
+	boolean probeUnwatched() {
+		if (this.closed || this.awaitingConnect) {
+			return false;
+		}
+		if (this.client.unwatched() && SocketState.isTornDown(this.client.channel)) {
+			close("error: client reset while it was not being read");
+			return false;
+		}
+		if (this.backend.unwatched() && SocketState.isTornDown(this.backend.channel)) {
+			close("error: backend reset while it was not being read");
+			return false;
+		}
+		return this.client.unwatched() || this.backend.unwatched();
+	}
+
 	void close(String reason) {
 		if (this.closed) {
 			return;
@@ -184,8 +210,11 @@ final class RelayPair {
 	}
 
 	private void updateInterest() {
-		this.client.setInterest(ops(this.up, this.down));
-		this.backend.setInterest(ops(this.down, this.up));
+		boolean changed = this.client.setInterest(ops(this.up, this.down));
+		changed |= this.backend.setInterest(ops(this.down, this.up));
+		if (changed && this.unwatched != null && (this.client.unwatched() || this.backend.unwatched())) {
+			this.unwatched.add(this);
+		}
 	}
 
 	private static int ops(Flow readFrom, Flow writeTo) {

@@ -13,7 +13,6 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -103,13 +102,12 @@ class ResetsIT extends ProcessTestBase {
 
 	/**
 	 * SPEC 5.1 "a reset on either side closes both", for a client whose direction is paused
-	 * for backpressure. Fails today: the relay stops selecting a paused source (Java's
+	 * for backpressure. Found by this suite: the relay stops selecting a paused source (Java's
 	 * selector drops a key with no interest from epoll, so it never sees the reset), and the
-	 * pair holds its two sockets until the backend closes. Found by this suite; the fix
-	 * needs the relay to watch paused sources for errors without reading them.
+	 * pair held its two sockets until the backend closed. The relay now probes such sides
+	 * (SocketState) without reading them.
 	 */
 	@Test
-	@Disabled("known product bug: a reset of a client paused for backpressure is not seen until the backend ends (README, Reliability under abuse)")
 	void clientResetAloneFreesAPairStalledOnADeafBackend() throws Exception {
 		TestBackend deaf = closeLater(TestBackend.start(connection -> Thread.sleep(120_000)));
 		int port = FreePorts.ipv4();
@@ -120,6 +118,63 @@ class ResetsIT extends ProcessTestBase {
 			backendNeverReads(port);
 		}
 		idle.awaitReturn(daemon);
+	}
+
+	/** The other way round: a backend pushes at a client that never reads, and resets once its writes block. */
+	@Test
+	void backendResetAloneFreesAPairStalledOnADeafClient() throws Exception {
+		TestBackend pushing = closeLater(TestBackend.start(connection -> {
+			connection.in().readNBytes(4);
+			pushUntilBlocked(connection.socket());
+		}));
+		int port = FreePorts.ipv4();
+		AbuseDaemon daemon = closeLater(
+				AbuseDaemon.start(this.dir, port, "", ConfigFiles.connectService("push", pushing, "PUSH")));
+		Baseline idle = Baseline.of(daemon);
+		List<Socket> deafClients = new ArrayList<>();
+		try {
+			for (int i = 0; i < 5; i++) {
+				Socket client = Clients.connect(port);
+				deafClients.add(client);
+				client.getOutputStream().write(Clients.ascii("PUSH"));
+			}
+			// The clients stay open and unread: only the backends' resets can free their pairs.
+			idle.awaitReturn(daemon);
+		}
+		finally {
+			for (Socket client : deafClients) {
+				client.close();
+			}
+		}
+	}
+
+	/** Writes until a write makes no progress for half a second (portsplit stopped reading), then resets. */
+	private static Void pushUntilBlocked(Socket socket) throws Exception {
+		AtomicLong pushed = new AtomicLong();
+		Thread writer = new Thread(() -> {
+			byte[] chunk = new byte[64 * 1024];
+			try {
+				OutputStream out = socket.getOutputStream();
+				while (pushed.get() < DEAF_PUSH_LIMIT) {
+					out.write(chunk);
+					pushed.addAndGet(chunk.length);
+				}
+			}
+			catch (IOException resetByTheTest) {
+				// the end this test gives it
+			}
+		}, "push-writer");
+		writer.start();
+		long last = -1;
+		while (writer.isAlive() && pushed.get() != last) {
+			last = pushed.get();
+			writer.join(500);
+		}
+		assertThat(pushed.get()).as("bytes accepted from a backend with the client not reading")
+			.isLessThan(DEAF_PUSH_LIMIT);
+		Resets.reset(socket);
+		writer.join(30_000);
+		return null;
 	}
 
 	private static Void midMatch(int port) throws IOException {
