@@ -16,6 +16,7 @@ import io.portsplit.config.ProgramLocator;
 import io.portsplit.config.ServiceSpec;
 import io.portsplit.route.Outcome;
 import io.portsplit.route.RoutingTable;
+import io.portsplit.support.ChunkedFeeder;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

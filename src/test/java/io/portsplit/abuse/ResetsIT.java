@@ -125,7 +125,7 @@ class ResetsIT extends ProcessTestBase {
 	void backendResetAloneFreesAPairStalledOnADeafClient() throws Exception {
 		TestBackend pushing = closeLater(TestBackend.start(connection -> {
 			connection.in().readNBytes(4);
-			pushUntilBlocked(connection.socket());
+			pushThenReset(connection.socket(), new byte[0]);
 		}));
 		int port = FreePorts.ipv4();
 		AbuseDaemon daemon = closeLater(
@@ -146,35 +146,6 @@ class ResetsIT extends ProcessTestBase {
 				client.close();
 			}
 		}
-	}
-
-	/** Writes until a write makes no progress for half a second (portsplit stopped reading), then resets. */
-	private static Void pushUntilBlocked(Socket socket) throws Exception {
-		AtomicLong pushed = new AtomicLong();
-		Thread writer = new Thread(() -> {
-			byte[] chunk = new byte[64 * 1024];
-			try {
-				OutputStream out = socket.getOutputStream();
-				while (pushed.get() < DEAF_PUSH_LIMIT) {
-					out.write(chunk);
-					pushed.addAndGet(chunk.length);
-				}
-			}
-			catch (IOException resetByTheTest) {
-				// the end this test gives it
-			}
-		}, "push-writer");
-		writer.start();
-		long last = -1;
-		while (writer.isAlive() && pushed.get() != last) {
-			last = pushed.get();
-			writer.join(500);
-		}
-		assertThat(pushed.get()).as("bytes accepted from a backend with the client not reading")
-			.isLessThan(DEAF_PUSH_LIMIT);
-		Resets.reset(socket);
-		writer.join(30_000);
-		return null;
 	}
 
 	private static Void midMatch(int port) throws IOException {
@@ -218,18 +189,27 @@ class ResetsIT extends ProcessTestBase {
 		return null;
 	}
 
-	/**
-	 * Pushes at a backend that never reads until a write blocks (backpressure), then resets.
-	 * A writer that never blocks up to the limit means portsplit buffers without bound.
-	 */
+	/** A client pushes at a backend that never reads, then resets. */
 	private Void backendNeverReads(int port) throws Exception {
-		Socket client = Clients.connect(port);
+		long pushed = pushThenReset(Clients.connect(port), Clients.ascii("DEAF"));
+		this.largestPushedToDeaf.accumulateAndGet(pushed, Math::max);
+		return null;
+	}
+
+	/**
+	 * Writes {@code first}, then pushes until a write makes no progress for half a second
+	 * (the peer through portsplit is not reading, and portsplit stopped reading this side),
+	 * then resets. A writer that never blocks up to the limit means portsplit buffers without
+	 * bound.
+	 * @return the bytes pushed before the write blocked
+	 */
+	private static long pushThenReset(Socket socket, byte[] first) throws Exception {
 		AtomicLong pushed = new AtomicLong();
 		Thread writer = new Thread(() -> {
 			byte[] chunk = new byte[64 * 1024];
 			try {
-				OutputStream out = client.getOutputStream();
-				out.write(Clients.ascii("DEAF"));
+				OutputStream out = socket.getOutputStream();
+				out.write(first);
 				while (pushed.get() < DEAF_PUSH_LIMIT) {
 					out.write(chunk);
 					pushed.addAndGet(chunk.length);
@@ -238,7 +218,7 @@ class ResetsIT extends ProcessTestBase {
 			catch (IOException resetByTheTest) {
 				// the end this test gives it
 			}
-		}, "deaf-writer");
+		}, "pushing-writer");
 		writer.start();
 		long last = -1;
 		// Stalled means no progress over half a second; bounded by the push limit in any case.
@@ -247,10 +227,9 @@ class ResetsIT extends ProcessTestBase {
 			writer.join(500);
 		}
 		assertThat(pushed.get()).as("bytes accepted with nobody reading").isLessThan(DEAF_PUSH_LIMIT);
-		this.largestPushedToDeaf.accumulateAndGet(pushed.get(), Math::max);
-		Resets.reset(client);
+		Resets.reset(socket);
 		writer.join(30_000);
-		return null;
+		return pushed.get();
 	}
 
 }

@@ -15,6 +15,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 import io.portsplit.config.BytePattern;
 import io.portsplit.config.ServiceSpec;
 import io.portsplit.match.Patterns;
+import io.portsplit.support.ChunkedFeeder;
 
 /**
  * SPEC 4: "the decision depends only on the bytes, not on how they were split, except
@@ -39,25 +40,7 @@ class SplitInvarianceTest {
 
 	/** Feeds {@code input} in reads of the given sizes (each capped like the read limit), then end of stream. */
 	static Result feed(RoutingTable table, byte[] input, int[] reads) {
-		byte[] buffer = new byte[table.decisiveLength()];
-		int length = 0;
-		int offset = 0;
-		for (int read : reads) {
-			if (offset == input.length) {
-				break;
-			}
-			int n = Math.min(Math.min(read, buffer.length - length), input.length - offset);
-			assertThat(n).as("a read that cannot fit means the table failed to decide a full buffer").isPositive();
-			System.arraycopy(input, offset, buffer, length, n);
-			offset += n;
-			length += n;
-			Optional<Decision> decision = table.decide(buffer, length, Trigger.DATA);
-			if (decision.isPresent()) {
-				return Result.of(decision.get());
-			}
-		}
-		assertThat(offset).isEqualTo(input.length);
-		return Result.of(table.decide(buffer, length, Trigger.END_OF_STREAM).orElseThrow());
+		return Result.of(ChunkedFeeder.feed(table, input, reads).decision());
 	}
 
 	static Result oneRead(RoutingTable table, byte[] input) {

@@ -1,4 +1,4 @@
-package io.portsplit.abuse;
+package io.portsplit.support;
 
 import java.util.Optional;
 
@@ -10,17 +10,18 @@ import io.portsplit.route.Trigger;
  * Feeds bytes to a {@link RoutingTable} the way a connection does: into a buffer of
  * {@link RoutingTable#decisiveLength()} bytes, each read at most what still fits, then end
  * of stream. A read that cannot fit is a failure: the table held a full buffer undecided.
+ * Reads of 0 bytes count as 1, and the reads must cover the input.
  */
-final class ChunkedFeeder {
+public final class ChunkedFeeder {
 
 	/** What came of one input: the decision and how many bytes had been read when it was taken. */
-	record Fed(Decision decision, int bytesSeen) {
+	public record Fed(Decision decision, int bytesSeen) {
 	}
 
 	private ChunkedFeeder() {
 	}
 
-	static Fed feed(RoutingTable table, byte[] input, int[] reads) {
+	public static Fed feed(RoutingTable table, byte[] input, int[] reads) {
 		byte[] buffer = new byte[table.decisiveLength()];
 		int length = 0;
 		int offset = 0;
@@ -40,12 +41,15 @@ final class ChunkedFeeder {
 				return new Fed(decision.get(), length);
 			}
 		}
+		if (offset != input.length) {
+			throw new AssertionError("the reads cover " + offset + " of " + input.length + " bytes");
+		}
 		Decision end = table.decide(buffer, length, Trigger.END_OF_STREAM)
 			.orElseThrow(() -> new AssertionError("no decision at end of stream"));
 		return new Fed(end, length);
 	}
 
-	static Fed oneRead(RoutingTable table, byte[] input) {
+	public static Fed oneRead(RoutingTable table, byte[] input) {
 		return feed(table, input, new int[] { Integer.MAX_VALUE });
 	}
 }
