@@ -45,7 +45,7 @@ public final class BindListener extends TcpNetServerConnectionFactory {
 		this.limiter = limiter;
 		this.observer = observer;
 		setTcpNetConnectionSupport((socket, server, lookupHost, publisher, factoryName) ->
-				new LeadingBytesConnection(socket, publisher, factoryName, this));
+				new LeadingBytesConnection(socket, ConnectionEvents.DISCARDED, factoryName, this));
 	}
 
 	public BindAddress bind() {

@@ -55,10 +55,11 @@ public final class ConnectionLog implements ConnectionObserver {
 	@Override
 	public void ended(ClientSession session, ConnectionEnd end) {
 		boolean failed = end.failure() != ConnectionEnd.Failure.NONE;
-		LoggingEventBuilder event = failed ? logger.atWarn() : logger.atInfo();
+		// Level checks walk Logback's turbo filters: one per connection that ends normally, not two.
 		if (!failed && !logger.isInfoEnabled()) {
 			return;
 		}
+		LoggingEventBuilder event = failed ? logger.atWarn() : logger.atInfo();
 		Duration duration = Duration.ofNanos(System.nanoTime() - session.acceptedNanos());
 		Decision decision = session.decision();
 		common(event, session).addKeyValue(KEY + "service", (decision != null) ? decision.serviceName() : "-")

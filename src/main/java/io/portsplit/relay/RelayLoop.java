@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Queue;
 import java.util.Set;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -53,6 +54,14 @@ final class RelayLoop implements Runnable {
 
 	private volatile boolean running = true;
 
+	/**
+	 * False only while the loop is in (or about to enter) a blocking select. A pair added
+	 * while the loop is busy is picked up on its next turn without a wake-up: each
+	 * {@link Selector#wakeup()} is an eventfd write, and the read of it one more system
+	 * call and often one more turn of the loop.
+	 */
+	private final AtomicBoolean awake = new AtomicBoolean(true);
+
 	RelayLoop(int scratchBytes) {
 		try {
 			this.selector = Selector.open();
@@ -65,7 +74,9 @@ final class RelayLoop implements Runnable {
 
 	void add(RelayPair pair) {
 		this.incoming.add(pair);
-		this.selector.wakeup();
+		if (!this.awake.get() && this.awake.compareAndSet(false, true)) {
+			this.selector.wakeup();
+		}
 		if (!this.running) {
 			// Lost the race with stop(): make sure nobody is left waiting on a dead loop.
 			drainIncoming("portsplit is stopping");
@@ -83,7 +94,9 @@ final class RelayLoop implements Runnable {
 			while (this.running) {
 				long now = System.nanoTime();
 				long wait = earliest(expireConnects(now), probeUnwatched(now));
-				if (!this.closing.isEmpty()) {
+				this.awake.set(false);
+				// Checked after the flag is down: a pair added from here on wakes the select below.
+				if (!this.closing.isEmpty() || !this.incoming.isEmpty()) {
 					this.selector.selectNow();
 					finishClosing();
 				}
@@ -93,6 +106,7 @@ final class RelayLoop implements Runnable {
 				else {
 					this.selector.select(wait);
 				}
+				this.awake.set(true);
 				registerIncoming();
 				Iterator<SelectionKey> keys = this.selector.selectedKeys().iterator();
 				while (keys.hasNext()) {

@@ -12,6 +12,8 @@ import java.util.Set;
 /** A client and its backend, relayed both ways by one {@link RelayLoop}. */
 final class RelayPair {
 
+	private static final byte[] NOTHING = new byte[0];
+
 	private final Endpoint client;
 
 	private final Endpoint backend;
@@ -49,7 +51,7 @@ final class RelayPair {
 		this.client = new Endpoint(this, client);
 		this.backend = new Endpoint(this, backend);
 		this.up = new Flow(this.client, this.backend, replay);
-		this.down = new Flow(this.backend, this.client, new byte[0]);
+		this.down = new Flow(this.backend, this.client, NOTHING);
 		this.listener = listener;
 		this.connecting = connecting;
 		this.connectStartedNanos = connectStartedNanos;
@@ -196,6 +198,10 @@ final class RelayPair {
 
 	/** Closes both sockets and reports the end; after the keys were deregistered, if they were cancelled. */
 	void finishClose() {
+		if (this.unwatched != null) {
+			// Out of the probe set now rather than at the next probe: every short connection passes through it.
+			this.unwatched.remove(this);
+		}
 		closeQuietly(this.client.channel);
 		closeQuietly(this.backend.channel);
 		this.listener.relayEnded(this.up.bytes(), this.down.bytes(), this.closeReason);

@@ -1,22 +1,18 @@
 package io.portsplit.route;
 
-import org.springframework.context.ApplicationEventPublisher;
-import org.springframework.context.ApplicationEventPublisherAware;
 import org.springframework.integration.ip.tcp.connection.TcpConnectionInterceptorFactory;
 import org.springframework.integration.ip.tcp.connection.TcpConnectionInterceptorSupport;
 
-/** Gives every accepted connection its own {@link FirstBytesInterceptor}. */
-public final class FirstBytesInterceptorFactory implements TcpConnectionInterceptorFactory, ApplicationEventPublisherAware {
+import io.portsplit.listen.ConnectionEvents;
 
-	private ApplicationEventPublisher publisher;
-
-	@Override
-	public void setApplicationEventPublisher(ApplicationEventPublisher publisher) {
-		this.publisher = publisher;
-	}
+/**
+ * Gives every accepted connection its own {@link FirstBytesInterceptor}. Its
+ * per-connection events are discarded: see {@link ConnectionEvents}.
+ */
+public final class FirstBytesInterceptorFactory implements TcpConnectionInterceptorFactory {
 
 	@Override
 	public TcpConnectionInterceptorSupport getInterceptor() {
-		return new FirstBytesInterceptor(this.publisher);
+		return new FirstBytesInterceptor(ConnectionEvents.DISCARDED);
 	}
 }
