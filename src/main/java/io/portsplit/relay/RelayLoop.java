@@ -155,7 +155,7 @@ final class RelayLoop implements Runnable {
 		RelayPair head;
 		while ((head = this.connecting.peek()) != null) {
 			if (head.awaitingConnect() && head.connectDeadlineNanos() - now > 0) {
-				return Math.max(1, (head.connectDeadlineNanos() - now + 999_999) / 1_000_000);
+				return millisUntil(head.connectDeadlineNanos(), now);
 			}
 			this.connecting.poll();
 			head.connectTimedOut();
@@ -173,7 +173,7 @@ final class RelayLoop implements Runnable {
 			return -1;
 		}
 		if (this.nextProbeNanos == 0) {
-			// A pause that ends within the interval, the common case, is never probed.
+			// The first probe a full interval after the set filled: most pauses are over by then.
 			this.nextProbeNanos = now + PROBE_INTERVAL_NANOS;
 		}
 		else if (now - this.nextProbeNanos >= 0) {
@@ -183,7 +183,12 @@ final class RelayLoop implements Runnable {
 				return -1;
 			}
 		}
-		return Math.max(1, (this.nextProbeNanos - now + 999_999) / 1_000_000);
+		return millisUntil(this.nextProbeNanos, now);
+	}
+
+	/** Rounded up, and at least 1: {@code select(0)} would mean no timeout at all. */
+	private static long millisUntil(long deadlineNanos, long now) {
+		return Math.max(1, (deadlineNanos - now + 999_999) / 1_000_000);
 	}
 
 	private static long earliest(long waitA, long waitB) {
