@@ -60,18 +60,34 @@ public final class PortsplitProcess implements AutoCloseable {
 	 * {@link #pid()} is java's.
 	 */
 	public static PortsplitProcess runUnder(Path dir, List<String> wrapper, String... args) throws IOException {
+		// Start-up flags only (quicker on two busy cores); no effect on what portsplit does. Any JVM option also
+		// means the jar keeps the JVM it was started on (DaemonJvm): DaemonJvmIT tests the plain form.
+		return start(dir, wrapper, List.of("-Xmx256m", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC"), jar(), args);
+	}
+
+	/**
+	 * Runs {@code java JVM-OPTIONS -jar JAR ARGS} in {@code dir}; no JVM option at all is the
+	 * operator's plain form.
+	 */
+	public static PortsplitProcess runJar(Path dir, List<String> jvmOptions, Path jar, String... args)
+			throws IOException {
+		return start(dir, List.of(), jvmOptions, jar, args);
+	}
+
+	private static PortsplitProcess start(Path dir, List<String> wrapper, List<String> jvmOptions, Path jar,
+			String... args) throws IOException {
 		List<String> command = new ArrayList<>(wrapper);
 		command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-		// Start-up flags only (quicker on two busy cores); no effect on what portsplit does.
-		command.add("-Xmx256m");
-		command.add("-XX:TieredStopAtLevel=1");
-		command.add("-XX:+UseSerialGC");
+		command.addAll(jvmOptions);
 		command.add("-jar");
-		command.add(jar().toString());
+		command.add(jar.toString());
 		command.addAll(List.of(args));
 		Path out = Files.createTempFile(dir, "stdout-", ".txt");
 		Path err = Files.createTempFile(dir, "stderr-", ".txt");
-		Process process = new ProcessBuilder(command).directory(dir.toFile())
+		ProcessBuilder builder = new ProcessBuilder(command);
+		// The JVM's options are the test's: none slip in from the environment.
+		builder.environment().keySet().removeAll(List.of("JDK_JAVA_OPTIONS", "JAVA_TOOL_OPTIONS", "_JAVA_OPTIONS"));
+		Process process = builder.directory(dir.toFile())
 			.redirectOutput(out.toFile())
 			.redirectError(err.toFile())
 			.redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
