@@ -18,6 +18,9 @@ final class Flow {
 
 	final Endpoint sink;
 
+	/** The other direction of the same pair. */
+	private Flow reverse;
+
 	private ByteBuffer pending;
 
 	private boolean sourceEnded;
@@ -33,6 +36,12 @@ final class Flow {
 			this.pending = ByteBuffer.wrap(initial);
 			this.bytes = initial.length;
 		}
+	}
+
+	/** The two flows of a pair, each the other's reverse. */
+	static void pair(Flow up, Flow down) {
+		up.reverse = down;
+		down.reverse = up;
 	}
 
 	boolean wantsRead() {
@@ -87,11 +96,18 @@ final class Flow {
 		}
 	}
 
-	/** Passes the half-close on once everything read has been delivered. */
+	/**
+	 * Passes the half-close on once everything read has been delivered. Not when the reverse
+	 * direction is done already: the pair closes both sockets now, and the close sends the
+	 * same FIN (everything the sink sent has been read, so it is not a reset). One system
+	 * call less for every connection that ends normally.
+	 */
 	private void finish() throws IOException {
 		if (this.pending == null && !this.done) {
 			this.done = true;
-			this.sink.channel.shutdownOutput();
+			if (this.reverse == null || !this.reverse.done) {
+				this.sink.channel.shutdownOutput();
+			}
 		}
 	}
 }

@@ -52,6 +52,7 @@ final class RelayPair {
 		this.backend = new Endpoint(this, backend);
 		this.up = new Flow(this.client, this.backend, replay);
 		this.down = new Flow(this.backend, this.client, NOTHING);
+		Flow.pair(this.up, this.down);
 		this.listener = listener;
 		this.connecting = connecting;
 		this.connectStartedNanos = connectStartedNanos;
