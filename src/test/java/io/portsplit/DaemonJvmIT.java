@@ -36,13 +36,11 @@ class DaemonJvmIT extends ProcessTestBase {
 	@Test
 	void plainJavaJarGoesOnAsTheSamePidWithTheDaemonOptionsAndStillServesReloadsAndStops() throws Exception {
 		Path jar = copyOfJar();
-		TestBackend before = backend("before");
 		TestBackend after = backend("after");
 		int port = FreePorts.ipv4();
 		Path pid = this.dir.resolve("plain.pid");
-		Path file = config(bind(port) + "pid = " + pid + "\n" + connectService("web", before, "GET"));
-		PortsplitProcess portsplit = plain(jar, "--config=" + file);
-		portsplit.awaitFile(pid, START);
+		Path file = webConfig(port, pid, "before");
+		PortsplitProcess portsplit = daemon(List.of(), jar, file, pid);
 
 		assertThat(Files.readString(pid).trim()).isEqualTo(Long.toString(portsplit.pid()));
 		List<String> command = commandLine(portsplit.pid());
@@ -65,13 +63,10 @@ class DaemonJvmIT extends ProcessTestBase {
 	@Test
 	void aJvmOptionOfTheOperatorsKeepsTheJvmAsStarted() throws Exception {
 		Path jar = copyOfJar();
-		TestBackend backend = backend("kept");
 		int port = FreePorts.ipv4();
 		Path pid = this.dir.resolve("kept.pid");
-		Path file = config(bind(port) + "pid = " + pid + "\n" + connectService("web", backend, "GET"));
-		PortsplitProcess portsplit = closeLater(PortsplitProcess.runJar(this.dir, List.of("-Xmx200m"), jar,
-				withTestPorts("--config=" + file)));
-		portsplit.awaitFile(pid, START);
+		Path file = webConfig(port, pid, "kept");
+		PortsplitProcess portsplit = daemon(List.of("-Xmx200m"), jar, file, pid);
 
 		assertThat(commandLine(portsplit.pid())).startsWith(javaCommand(), "-Xmx200m", "-jar", jar.toString())
 			.doesNotContain("-XX:+UseSerialGC");
@@ -81,7 +76,8 @@ class DaemonJvmIT extends ProcessTestBase {
 	@Test
 	void aBadFileStillExitsTwoWithItsOneLineAfterTheRestart() throws Exception {
 		Path file = config(bind(FreePorts.ipv4()) + "[web]\nstrng = GET\nconnect = 127.0.0.1:9\n");
-		PortsplitProcess portsplit = plain(copyOfJar(), "--config=" + file);
+		PortsplitProcess portsplit = closeLater(
+				PortsplitProcess.runJar(this.dir, List.of(), copyOfJar(), withTestPorts("--config=" + file)));
 
 		assertThat(portsplit.awaitExit(START)).as(portsplit.output()).isEqualTo(2);
 		assertThat(portsplit.stderr().strip()).startsWith("portsplit: " + file + ":3: unknown option 'strng'")
@@ -106,12 +102,10 @@ class DaemonJvmIT extends ProcessTestBase {
 		Path extracted = this.dir.resolve("portsplit.extracted");
 		assertThat(extracted.resolve("portsplit.jsa")).isNotEmptyFile();
 
-		TestBackend backend = backend("cds");
 		int port = FreePorts.ipv4();
 		Path pid = this.dir.resolve("cds.pid");
-		Path file = config(bind(port) + "pid = " + pid + "\n" + connectService("web", backend, "GET"));
-		PortsplitProcess portsplit = plain(jar, "--config=" + file);
-		portsplit.awaitFile(pid, START);
+		Path file = webConfig(port, pid, "cds");
+		PortsplitProcess portsplit = daemon(List.of(), jar, file, pid);
 
 		assertThat(commandLine(portsplit.pid())).containsSubsequence(DaemonJvm.OPTIONS)
 			.contains("-XX:SharedArchiveFile=" + extracted.resolve("portsplit.jsa"))
@@ -119,8 +113,17 @@ class DaemonJvmIT extends ProcessTestBase {
 		assertThat(Clients.exchange(port, "GET /d")).isEqualTo("cds:GET /d");
 	}
 
-	private PortsplitProcess plain(Path jar, String... args) throws IOException {
-		return closeLater(PortsplitProcess.runJar(this.dir, List.of(), jar, withTestPorts(args)));
+	/** One service, {@code [web]} for GET, to a backend that tags what it echoes with {@code tag}. */
+	private Path webConfig(int port, Path pid, String tag) throws Exception {
+		return config(bind(port) + "pid = " + pid + "\n" + connectService("web", backend(tag), "GET"));
+	}
+
+	/** {@code java JVM-OPTIONS -jar JAR --config=FILE}, once its pid file says every bind listens. */
+	private PortsplitProcess daemon(List<String> jvmOptions, Path jar, Path file, Path pid) throws IOException {
+		PortsplitProcess portsplit = closeLater(
+				PortsplitProcess.runJar(this.dir, jvmOptions, jar, withTestPorts("--config=" + file)));
+		portsplit.awaitFile(pid, START);
+		return portsplit;
 	}
 
 	private static String[] withTestPorts(String... args) {
