@@ -8,10 +8,11 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * Threads for Spring Integration's blocking accept loops and for clients until they are
- * routed. Unbounded in count because {@code maxconn} bounds the clients; small stacks
- * because a reader only parses a few bytes, and a flood of silent clients should cost
- * little memory.
+ * Threads for Spring Integration's blocking accept loops, and for the actions that must
+ * not run on a shared thread (an exec connection's program, a backend name lookup).
+ * Unbounded in count because {@code maxconn} bounds the clients; small stacks because
+ * none of them does deep work. Clients waiting for their first bytes have no thread here:
+ * they wait in the {@code FirstBytesWaiter}.
  */
 final class ConnectionReaders {
 

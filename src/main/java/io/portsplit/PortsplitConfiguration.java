@@ -23,6 +23,7 @@ import io.portsplit.listen.ConnectionLimiter;
 import io.portsplit.listen.ConnectionObserver;
 import io.portsplit.listen.ConnectionObservers;
 import io.portsplit.listen.EarlyBinds;
+import io.portsplit.listen.FirstBytesWaiter;
 import io.portsplit.listen.ListenerRegistry;
 import io.portsplit.ops.ConnectionLog;
 import io.portsplit.relay.RelayEngine;
@@ -33,8 +34,9 @@ import io.portsplit.route.ServiceRouter;
 /**
  * The flow of a connection as beans: inbound adapters (one per bind, see
  * {@link ListenerRegistry}) → {@code decisions} → {@link ServiceRouter} → one channel per
- * action → its handler. All channels are direct: a connection is routed on its own
- * reader thread, with no queue in between to grow or reorder.
+ * action → its handler. All channels are direct: a connection is routed on the thread
+ * that read its deciding bytes (its accept thread, or the {@link FirstBytesWaiter}'s),
+ * with no queue in between to grow or reorder.
  */
 @Configuration(proxyBeanMethods = false)
 public class PortsplitConfiguration {
@@ -126,6 +128,11 @@ public class PortsplitConfiguration {
 		return ConnectionReaders.create();
 	}
 
+	@Bean(destroyMethod = "close")
+	FirstBytesWaiter firstBytesWaiter() {
+		return new FirstBytesWaiter();
+	}
+
 	@Bean
 	FirstBytesInterceptorFactory firstBytesInterceptorFactory() {
 		return new FirstBytesInterceptorFactory();
@@ -134,10 +141,11 @@ public class PortsplitConfiguration {
 	@Bean
 	ListenerRegistry listenerRegistry(IntegrationFlowContext flows, MessageChannel decisions, ServiceRouter serviceRouter,
 			ConnectionLimiter connectionLimiter, ConnectionObservers connectionObservers,
-			ExecutorService connectionReaders, FirstBytesInterceptorFactory firstBytesInterceptorFactory,
+			ExecutorService connectionReaders, FirstBytesWaiter firstBytesWaiter,
+			FirstBytesInterceptorFactory firstBytesInterceptorFactory,
 			ApplicationEventPublisher publisher, ObjectProvider<EarlyBinds> earlyBinds) {
 		return new ListenerRegistry(flows, decisions, serviceRouter, connectionLimiter, connectionObservers,
-				connectionReaders, firstBytesInterceptorFactory, publisher, earlyBinds.getIfAvailable(EarlyBinds::none));
+				connectionReaders, firstBytesWaiter, firstBytesInterceptorFactory, publisher, earlyBinds.getIfAvailable(EarlyBinds::none));
 	}
 
 	@Bean

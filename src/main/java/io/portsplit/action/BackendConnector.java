@@ -13,8 +13,8 @@ import io.portsplit.config.HostPort;
 
 /**
  * Opens the backend side of a {@code connect} service. Only the name lookup happens on
- * the caller's thread (the client's reader thread, which exists for this client until its
- * decision anyway); the connect itself is started non-blocking and finished by the relay
+ * the caller's thread (one of its own: {@code ConnectAction} moves a lookup off the shared
+ * accept and waiter threads); the connect itself is started non-blocking and finished by the relay
  * loop, so no thread waits for the backend's SYN-ACK and the socket's blocking mode is set
  * once instead of being toggled around a timed connect (two fcntl calls each way).
  */

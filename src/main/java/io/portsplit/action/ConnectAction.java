@@ -41,8 +41,8 @@ public final class ConnectAction implements MessageHandler {
 		byte[] firstBytes = routed.firstBytes();
 		HostPort target = ((ActionSpec.Connect) routed.decision().service().orElseThrow().action()).target();
 		SocketChannel client = session.takeChannel();
-		if (AcceptThenRead.onAcceptThread() && !BackendConnector.isAddressLiteral(target.host())) {
-			// A name lookup can block for seconds: not on an accept loop.
+		if (AcceptThenRead.onSharedThread() && !BackendConnector.isAddressLiteral(target.host())) {
+			// A name lookup can block for seconds: not on a thread that serves other clients.
 			this.readers.execute(() -> connect(session, client, target, firstBytes));
 			return;
 		}

@@ -19,7 +19,7 @@ import io.portsplit.route.RoutedConnection;
 
 /**
  * The process-exec service (SPEC 5.2): starts the service's program and wires the client
- * to it. Runs on the client's reader thread (moved to one when decided on the accept
+ * to it, on a thread of the connection's own (never on a shared accept or waiter
  * thread), which stays with the connection until the program exits; one more thread
  * copies the other way.
  */
@@ -44,8 +44,8 @@ public final class ExecAction implements MessageHandler, AutoCloseable {
 		ClientSession session = routed.session();
 		ActionSpec.Exec spec = (ActionSpec.Exec) routed.decision().service().orElseThrow().action();
 		SocketChannel client = session.takeChannel();
-		if (AcceptThenRead.onAcceptThread()) {
-			// Starting a program forks and this thread then serves it until it exits: never on an accept loop.
+		if (AcceptThenRead.onSharedThread()) {
+			// Starting a program forks and this thread then serves it until it exits: never on a shared thread.
 			this.executor.execute(() -> serve(routed, session, spec, client));
 			return;
 		}
@@ -53,6 +53,16 @@ public final class ExecAction implements MessageHandler, AutoCloseable {
 	}
 
 	private void serve(RoutedConnection routed, ClientSession session, ActionSpec.Exec spec, SocketChannel client) {
+		try {
+			// ExecSession copies with blocking reads and writes; a client that waited for its first bytes in the
+			// FirstBytesWaiter comes non-blocking (a no-op for one decided on its accept thread).
+			client.configureBlocking(true);
+		}
+		catch (IOException ex) {
+			session.end(new ConnectionEnd(routed.firstBytes().length, 0, "client error: " + ex.getMessage(),
+					ConnectionEnd.Failure.CLIENT_ERROR));
+			return;
+		}
 		RunningProgram program;
 		try {
 			program = this.launcher.start(spec, session);

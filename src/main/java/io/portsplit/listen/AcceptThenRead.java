@@ -10,26 +10,40 @@ import org.springframework.integration.ip.tcp.connection.TcpConnectionSupport;
  * <p>
  * A new connection is first given one non-blocking try on the accept thread itself: a
  * client whose first bytes have already arrived (most clients, and all of them under
- * load) is read, decided, routed and handed to its action there, and never costs a
- * reader thread, nor the two thread wake-ups of handing it to one and back. Only a
- * client that has not sent enough yet gets a reader thread for the blocking, timed
- * reads. Nothing on the accept thread may block: actions that could (starting a
- * program, resolving a host name) check {@link #onAcceptThread()} and move to a reader
- * thread themselves.
+ * load) is read, decided, routed and handed to its action there. A client that has not
+ * sent enough yet waits in the {@link FirstBytesWaiter}, one selector thread for all of
+ * them, which does the same read and dispatch when it is readable or its deadline
+ * passes. No client has a thread of its own before its decision.
+ * <p>
+ * Accept threads and the waiter's are shared: nothing on them may block. Actions that
+ * could (starting a program, resolving a host name) check {@link #onSharedThread()} and
+ * move to a thread of their own.
  */
 public final class AcceptThenRead implements Executor {
 
-	private static final ThreadLocal<Boolean> ACCEPTING = new ThreadLocal<>();
+	private static final ThreadLocal<Boolean> SHARED = new ThreadLocal<>();
 
-	private final Executor readers;
+	private final Executor threads;
 
-	public AcceptThenRead(Executor readers) {
-		this.readers = readers;
+	private final FirstBytesWaiter waiter;
+
+	/**
+	 * @param threads where the accept loop runs
+	 * @param waiter where clients wait for their first bytes
+	 */
+	public AcceptThenRead(Executor threads, FirstBytesWaiter waiter) {
+		this.threads = threads;
+		this.waiter = waiter;
 	}
 
-	/** Whether this thread is an accept loop, which must not block on anyone's behalf. */
-	public static boolean onAcceptThread() {
-		return ACCEPTING.get() != null;
+	/** Whether this thread serves many clients (an accept loop, the waiter) and must not block on anyone's behalf. */
+	public static boolean onSharedThread() {
+		return SHARED.get() != null;
+	}
+
+	/** Marks the calling thread as shared, for as long as it lives. */
+	static void markShared() {
+		SHARED.set(Boolean.TRUE);
 	}
 
 	@Override
@@ -37,19 +51,19 @@ public final class AcceptThenRead implements Executor {
 		LeadingBytesConnection connection = connectionOf(task);
 		if (connection == null) {
 			// The accept loop itself.
-			this.readers.execute(() -> {
-				ACCEPTING.set(Boolean.TRUE);
+			this.threads.execute(() -> {
+				markShared();
 				try {
 					task.run();
 				}
 				finally {
-					ACCEPTING.remove();
+					SHARED.remove();
 				}
 			});
 			return;
 		}
 		if (!connection.tryWithoutBlocking()) {
-			this.readers.execute(task);
+			this.waiter.add(connection);
 		}
 	}
 

@@ -84,7 +84,7 @@ public final class BindListener extends TcpNetServerConnectionFactory {
 		super.stop();
 	}
 
-	/** Called on the connection's reader thread before it reads anything. */
+	/** Called on the accept thread before the connection is read. */
 	boolean admit(LeadingBytesConnection connection) {
 		InetSocketAddress peer = (InetSocketAddress) connection.getSocketInfo().getRemoteSocketAddress();
 		if (!this.limiter.tryAcquire()) {

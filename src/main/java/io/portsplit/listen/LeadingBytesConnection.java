@@ -1,10 +1,10 @@
 package io.portsplit.listen;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.Socket;
-import java.net.SocketTimeoutException;
+import java.net.SocketException;
+import java.nio.ByteBuffer;
 import java.nio.channels.SocketChannel;
 import java.util.Arrays;
 
@@ -19,9 +19,12 @@ import org.springframework.messaging.Message;
  * A Spring Integration connection that only ever reads a client's first bytes.
  * <p>
  * Each read is one {@link ClientRead} message for the interceptor chain, sized to what
- * the patterns can still use and bounded by the decision deadline. Once an action takes
- * the socket ({@link #handOff()}), the read loop ends without closing it: the data path
- * from then on is the action's, not a Message per chunk.
+ * the patterns can still use, and never a read that could block: it is made on the
+ * accept thread when bytes are known to be waiting ({@link #tryWithoutBlocking()}), or
+ * on the {@link FirstBytesWaiter}'s thread when the channel is readable or the decision
+ * deadline has passed ({@link #readyOrDue()}). Once an action takes the socket
+ * ({@link #handOff()}), no more is read: the data path from then on is the action's,
+ * not a Message per chunk.
  */
 public final class LeadingBytesConnection extends TcpNetConnection {
 
@@ -37,13 +40,13 @@ public final class LeadingBytesConnection extends TcpNetConnection {
 
 	private volatile boolean handedOff;
 
-	/** Set on the accept thread before a reader thread can run it: admitted there, not twice. */
-	private boolean admitted;
-
-	/** Bytes were seen waiting just before this read: no need to ask the kernel again. */
-	private boolean knownReadable;
-
 	private long deadlineNanos;
+
+	/** The waiter watching this connection, from the hand-over to it until it lets go (decided, or closed). */
+	private volatile FirstBytesWaiter waiter;
+
+	/** The waiter's record of this connection while it is watched; only the waiter's thread touches it. */
+	FirstBytesWaiter.Waiting waiting;
 
 	LeadingBytesConnection(Socket socket, @Nullable ApplicationEventPublisher publisher, String factoryName,
 			BindListener listener) {
@@ -70,31 +73,33 @@ public final class LeadingBytesConnection extends TcpNetConnection {
 		this.readLimit = Math.max(1, Math.min(limit, this.readBuffer.length));
 	}
 
+	SocketChannel channel() {
+		return this.socket.getChannel();
+	}
+
+	/** When the decision deadline passes ({@code System.nanoTime()}); {@code Long.MAX_VALUE} for none. */
+	long deadlineNanos() {
+		return this.deadlineNanos;
+	}
+
+	/**
+	 * One read: only ever made when it cannot block (bytes known to be waiting on the
+	 * accept thread, or a non-blocking channel on the waiter's thread), so it needs no
+	 * timeout, and none of what a timed read costs on a channel's socket adaptor (blocking
+	 * mode switched off and on again: four fcntl calls, and a poll).
+	 */
 	@Override
 	public Object getPayload() {
 		try {
-			long remainingNanos = this.deadlineNanos - System.nanoTime();
-			if (remainingNanos <= 0) {
+			if (this.deadlineNanos - System.nanoTime() <= 0) {
 				return ClientRead.DEADLINE_PASSED;
 			}
-			InputStream in = this.socket.getInputStream();
-			// Usually the first bytes are already here: then an untimed read cannot block, and skips what a
-			// timed read costs on a socket channel's adaptor (blocking mode switched off and on again: four
-			// fcntl calls, and a poll). One ioctl (FIONREAD) instead.
-			boolean ready = this.knownReadable || in.available() > 0;
-			this.knownReadable = false;
-			int timeoutMillis = (ready || this.deadlineNanos == Long.MAX_VALUE) ? 0
-					// A 0 so_timeout would mean "forever"; round up so the deadline is never missed.
-					: (int) Math.max(1, Math.min(Integer.MAX_VALUE, (remainingNanos + 999_999) / 1_000_000));
-			this.socket.setSoTimeout(timeoutMillis);
-			int n = in.read(this.readBuffer, 0, this.readLimit);
+			// On a readable TCP socket (data, end of stream or an error) a non-blocking read does not return 0.
+			int n = channel().read(ByteBuffer.wrap(this.readBuffer, 0, this.readLimit));
 			if (n < 0) {
 				return ClientRead.END_OF_STREAM;
 			}
 			return new ClientRead.Bytes(Arrays.copyOf(this.readBuffer, n));
-		}
-		catch (SocketTimeoutException ex) {
-			return ClientRead.DEADLINE_PASSED;
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException(ex);
@@ -104,11 +109,10 @@ public final class LeadingBytesConnection extends TcpNetConnection {
 	/**
 	 * On the accept thread: admits the client and, if its first bytes are already here,
 	 * reads and dispatches them without blocking.
-	 * @return true if the connection needs no reader thread (decided and handed to its
-	 * action, or closed); false if {@link #run()} must carry on with blocking reads
+	 * @return true if the connection needs no more reads (decided and handed to its
+	 * action, or closed); false if it must wait for more bytes ({@link FirstBytesWaiter})
 	 */
 	boolean tryWithoutBlocking() {
-		this.admitted = true;
 		if (!this.listener.admit(this)) {
 			return true;
 		}
@@ -117,7 +121,6 @@ public final class LeadingBytesConnection extends TcpNetConnection {
 			if (this.socket.getInputStream().available() <= 0) {
 				return false;
 			}
-			this.knownReadable = true;
 			readAndDispatch();
 			return this.handedOff || !isOpen();
 		}
@@ -129,22 +132,72 @@ public final class LeadingBytesConnection extends TcpNetConnection {
 		}
 	}
 
-	@Override
-	public void run() {
-		if (!this.admitted) {
-			if (!this.listener.admit(this)) {
-				return;
-			}
-			publishConnectionOpenEvent();
-		}
+	/** Called by the waiter as it takes this connection over. */
+	void waitingWith(FirstBytesWaiter owner) {
+		this.waiter = owner;
+	}
+
+	/**
+	 * On the waiter's thread, the channel no longer registered with its selector: one read
+	 * (the channel is readable) or the deadline, and its dispatch.
+	 * @return true if the client must go on waiting (no decision yet, still open)
+	 */
+	boolean readyOrDue() {
+		boolean again;
 		try {
-			while (!this.handedOff && isOpen()) {
-				readAndDispatch();
-			}
+			readAndDispatch();
+			again = !this.handedOff && isOpen();
 		}
 		catch (RuntimeException ex) {
-			failed(ex);
+			again = !failed(ex);
 		}
+		if (!again) {
+			this.waiter = null;
+		}
+		return again;
+	}
+
+	/** The waiter could not watch it (e.g. the channel was closed meanwhile). */
+	void waitFailed(IOException ex) {
+		this.waiter = null;
+		failed(new UncheckedIOException(ex));
+	}
+
+	/**
+	 * Closed while waiting (its listener stopped, or portsplit is stopping): ends as a
+	 * blocked read of a closed socket ended a waiting client before there was a waiter.
+	 */
+	void closedWhileWaiting() {
+		this.waiter = null;
+		super.close();
+		failed(new UncheckedIOException(new SocketException("Socket closed")));
+	}
+
+	/** A close asked for after the waiter let go: an action that took the socket owns it now. */
+	void closeUnlessHandedOff() {
+		if (!this.handedOff) {
+			super.close();
+		}
+	}
+
+	/**
+	 * A connection that a waiter watches is closed by the waiter's thread, once its channel
+	 * is deregistered: see {@link FirstBytesWaiter}.
+	 */
+	@Override
+	public void close() {
+		FirstBytesWaiter owner = this.waiter;
+		if (owner != null && !this.handedOff && !owner.isCurrentThread()) {
+			owner.closeLater(this);
+			return;
+		}
+		super.close();
+	}
+
+	/** Never run on a thread of its own: {@link AcceptThenRead} and {@link FirstBytesWaiter} read it. */
+	@Override
+	public void run() {
+		throw new IllegalStateException("read by AcceptThenRead and FirstBytesWaiter, not on a thread of its own");
 	}
 
 	private void readAndDispatch() {
@@ -170,9 +223,15 @@ public final class LeadingBytesConnection extends TcpNetConnection {
 		return true;
 	}
 
-	/** Gives the socket to an action. Called on the thread reading this connection (accept or reader thread). */
+	/**
+	 * Gives the socket to an action. Called on the thread reading this connection (an
+	 * accept thread or the waiter's), never while the channel is registered with the
+	 * waiter's selector. Its blocking mode is as that thread left it: blocking from an
+	 * accept thread, non-blocking from the waiter.
+	 */
 	SocketChannel handOff() {
 		this.handedOff = true;
+		this.waiter = null;
 		this.listener.forget(this);
 		return this.socket.getChannel();
 	}

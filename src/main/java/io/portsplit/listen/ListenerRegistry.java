@@ -40,7 +40,9 @@ public final class ListenerRegistry {
 
 	private final ConnectionObserver observer;
 
-	private final Executor readers;
+	private final Executor threads;
+
+	private final FirstBytesWaiter waiter;
 
 	private final TcpConnectionInterceptorFactory interceptors;
 
@@ -51,14 +53,15 @@ public final class ListenerRegistry {
 	private final EarlyBinds earlyBinds;
 
 	public ListenerRegistry(IntegrationFlowContext flows, MessageChannel decisions, ServiceRouter router,
-			ConnectionLimiter limiter, ConnectionObserver observer, Executor readers,
-			TcpConnectionInterceptorFactory interceptors, ApplicationEventPublisher publisher, EarlyBinds earlyBinds) {
+			ConnectionLimiter limiter, ConnectionObserver observer, Executor threads,
+			FirstBytesWaiter waiter, TcpConnectionInterceptorFactory interceptors, ApplicationEventPublisher publisher, EarlyBinds earlyBinds) {
 		this.flows = flows;
 		this.decisions = decisions;
 		this.router = router;
 		this.limiter = limiter;
 		this.observer = observer;
-		this.readers = readers;
+		this.threads = threads;
+		this.waiter = waiter;
 		this.interceptors = interceptors;
 		this.publisher = publisher;
 		this.earlyBinds = earlyBinds;
@@ -119,7 +122,7 @@ public final class ListenerRegistry {
 
 	private void register(BindAddress bind, ServerSocketChannel channel) {
 		BindListener listener = new BindListener(bind, channel, this.router::current, this.limiter, this.observer);
-		listener.setTaskExecutor(new AcceptThenRead(this.readers));
+		listener.setTaskExecutor(new AcceptThenRead(this.threads, this.waiter));
 		TcpConnectionInterceptorFactoryChain chain = new TcpConnectionInterceptorFactoryChain();
 		chain.setInterceptor(this.interceptors);
 		listener.setInterceptorFactoryChain(chain);
