@@ -22,8 +22,8 @@ import com.sun.jna.Pointer;
  * parent, standard streams, environment and working directory; nothing has been opened
  * or bound yet). A jar's manifest cannot carry JVM options, and the JVM's defaults are
  * sized for the machine, not for a proxy: on the 2-core, 24 GB bench machine they cost
- * 2.5× the start-up time, 1.7× the idle memory and 1.4× the CPU per short connection
- * (README, Performance).
+ * 1.7× the idle memory, 1.5× the CPU per short connection and a slower start (README,
+ * Performance).
  * <p>
  * Only the plain form is replaced: any JVM option on the command line, or in
  * {@code JDK_JAVA_OPTIONS}, {@code JAVA_TOOL_OPTIONS} or {@code _JAVA_OPTIONS}, means the
