@@ -28,6 +28,9 @@ import org.springframework.messaging.Message;
  */
 public final class LeadingBytesConnection extends TcpNetConnection {
 
+	/** The most read beyond the decisive bytes in one read: the replay is held while the backend connects. */
+	static final int MAX_BEYOND = 16 * 1024;
+
 	private final Socket socket;
 
 	private final BindListener listener;
@@ -37,6 +40,9 @@ public final class LeadingBytesConnection extends TcpNetConnection {
 	private byte[] readBuffer;
 
 	private volatile int readLimit;
+
+	/** Bytes the accept thread saw waiting (FIONREAD) just before the read; 0 when not known. */
+	private int knownAvailable;
 
 	private volatile boolean handedOff;
 
@@ -94,8 +100,14 @@ public final class LeadingBytesConnection extends TcpNetConnection {
 			if (this.deadlineNanos - System.nanoTime() <= 0) {
 				return ClientRead.DEADLINE_PASSED;
 			}
+			int limit = this.readLimit;
+			int available = this.knownAvailable;
+			this.knownAvailable = 0;
+			if (available > limit) {
+				return readBeyond(Math.min(available, limit + MAX_BEYOND));
+			}
 			// On a readable TCP socket (data, end of stream or an error) a non-blocking read does not return 0.
-			int n = channel().read(ByteBuffer.wrap(this.readBuffer, 0, this.readLimit));
+			int n = channel().read(ByteBuffer.wrap(this.readBuffer, 0, limit));
 			if (n < 0) {
 				return ClientRead.END_OF_STREAM;
 			}
@@ -104,6 +116,23 @@ public final class LeadingBytesConnection extends TcpNetConnection {
 		catch (IOException ex) {
 			throw new UncheckedIOException(ex);
 		}
+	}
+
+	/**
+	 * Reads what has already arrived, beyond the bytes that can decide: they fill the
+	 * decision's buffer, so the decision is taken on this read, and the rest goes to the
+	 * action with them (SPEC 4: bytes beyond the pattern are handed over too). One read and
+	 * one write to the backend, where reading only the decisive bytes made it two of each
+	 * (the relay read and forwarded the rest on its own). Nothing beyond is ever kept
+	 * waiting: only what this one read returns.
+	 */
+	private ClientRead readBeyond(int size) throws IOException {
+		byte[] data = new byte[size];
+		int n = channel().read(ByteBuffer.wrap(data));
+		if (n < 0) {
+			return ClientRead.END_OF_STREAM;
+		}
+		return new ClientRead.Bytes((n == size) ? data : Arrays.copyOf(data, n));
 	}
 
 	/**
@@ -118,9 +147,11 @@ public final class LeadingBytesConnection extends TcpNetConnection {
 		}
 		publishConnectionOpenEvent();
 		try {
-			if (this.socket.getInputStream().available() <= 0) {
+			int available = this.socket.getInputStream().available();
+			if (available <= 0) {
 				return false;
 			}
+			this.knownAvailable = available;
 			readAndDispatch();
 			return this.handedOff || !isOpen();
 		}

@@ -39,10 +39,16 @@ final class FirstBytesInterceptor extends TcpConnectionInterceptorSupport {
 			this.buffer = new byte[session.table().decisiveLength()];
 		}
 		Trigger trigger;
+		// Bytes of this read past the buffer: only when it filled it, so the decision is taken now.
+		byte[] beyond = null;
 		if (read instanceof ClientRead.Bytes bytes) {
 			byte[] data = bytes.data();
-			System.arraycopy(data, 0, this.buffer, this.length, data.length);
-			this.length += data.length;
+			int taken = Math.min(data.length, this.buffer.length - this.length);
+			System.arraycopy(data, 0, this.buffer, this.length, taken);
+			this.length += taken;
+			if (taken < data.length) {
+				beyond = Arrays.copyOfRange(data, taken, data.length);
+			}
 			trigger = Trigger.DATA;
 		}
 		else {
@@ -50,11 +56,19 @@ final class FirstBytesInterceptor extends TcpConnectionInterceptorSupport {
 		}
 		Optional<Decision> decision = session.table().decide(this.buffer, this.length, trigger);
 		if (decision.isEmpty()) {
+			if (beyond != null) {
+				// A full buffer always decides (PatternMatcher#decisiveLength): this is a bug, not a client's doing.
+				throw new IllegalStateException("no decision on a full buffer of " + this.length + " bytes");
+			}
 			connection.setReadLimit(this.buffer.length - this.length);
 			return;
 		}
 		session.decided(decision.get());
-		RoutedConnection routed = new RoutedConnection(session, decision.get(), Arrays.copyOf(this.buffer, this.length));
+		byte[] firstBytes = Arrays.copyOf(this.buffer, this.length + ((beyond != null) ? beyond.length : 0));
+		if (beyond != null) {
+			System.arraycopy(beyond, 0, firstBytes, this.length, beyond.length);
+		}
+		RoutedConnection routed = new RoutedConnection(session, decision.get(), firstBytes);
 		super.onMessage(MessageBuilder.withPayload(routed).copyHeaders(message.getHeaders()).build());
 	}
 }
