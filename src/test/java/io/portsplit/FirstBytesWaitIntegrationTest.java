@@ -9,6 +9,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
+import java.io.IOException;
 import java.io.OutputStream;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadInfo;
@@ -134,12 +135,8 @@ class FirstBytesWaitIntegrationTest extends InProcessTestBase {
 	void withTimeoutZeroASilentClientWaitsUntilItSpeaks() throws Exception {
 		start(0, true);
 		try (Socket client = Clients.connect(this.port)) {
-			client.setSoTimeout(1500);
-			assertThatThrownBy(() -> client.getInputStream().read()).isInstanceOf(SocketTimeoutException.class);
-			client.setSoTimeout(Clients.SO_TIMEOUT_MILLIS);
-			client.getOutputStream().write(ascii("SSH-2.0-x"));
-			client.shutdownOutput();
-			assertThat(text(Clients.readAll(client))).isEqualTo("ssh:SSH-2.0-x");
+			assertStillOpenAfter(client, 1500);
+			assertThat(speak(client, "SSH-2.0-x")).isEqualTo("ssh:SSH-2.0-x");
 		}
 		assertThat(this.timeout.acceptedCount()).isZero();
 	}
@@ -230,12 +227,8 @@ class FirstBytesWaitIntegrationTest extends InProcessTestBase {
 			ConfigFiles.overwrite(this.configFile, config(otherPort, 1, true, ""));
 			assertThat(this.portsplit.bean(Reloader.class).reload().applied()).isTrue();
 			// The new timeout (1 s) is not this client's: it was accepted with 30 s.
-			client.setSoTimeout(2500);
-			assertThatThrownBy(() -> client.getInputStream().read()).isInstanceOf(SocketTimeoutException.class);
-			client.setSoTimeout(Clients.SO_TIMEOUT_MILLIS);
-			client.getOutputStream().write(ascii("SSH-2.0-kept"));
-			client.shutdownOutput();
-			assertThat(text(Clients.readAll(client))).isEqualTo("ssh:SSH-2.0-kept");
+			assertStillOpenAfter(client, 2500);
+			assertThat(speak(client, "SSH-2.0-kept")).isEqualTo("ssh:SSH-2.0-kept");
 		}
 		assertThat(this.timeout.acceptedCount()).isZero();
 	}
@@ -275,5 +268,19 @@ class FirstBytesWaitIntegrationTest extends InProcessTestBase {
 			}
 		}
 		return total;
+	}
+
+	/** Nothing comes back, not even an end of stream or a reset, for {@code millis}: the client is still waiting. */
+	private static void assertStillOpenAfter(Socket client, int millis) throws IOException {
+		client.setSoTimeout(millis);
+		assertThatThrownBy(() -> client.getInputStream().read()).isInstanceOf(SocketTimeoutException.class);
+		client.setSoTimeout(Clients.SO_TIMEOUT_MILLIS);
+	}
+
+	/** Sends {@code request}, shuts the sending side and reads the whole reply. */
+	private static String speak(Socket client, String request) throws IOException {
+		client.getOutputStream().write(ascii(request));
+		client.shutdownOutput();
+		return text(Clients.readAll(client));
 	}
 }

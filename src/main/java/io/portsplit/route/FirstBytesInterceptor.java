@@ -39,24 +39,23 @@ final class FirstBytesInterceptor extends TcpConnectionInterceptorSupport {
 			this.buffer = new byte[session.table().decisiveLength()];
 		}
 		Trigger trigger;
-		// Bytes of this read past the buffer: only when it filled it, so the decision is taken now.
-		byte[] beyond = null;
+		// Bytes of this read past the buffer (data[taken..]): only when it filled it, so the decision is taken now.
+		byte[] data = null;
+		int taken = 0;
 		if (read instanceof ClientRead.Bytes bytes) {
-			byte[] data = bytes.data();
-			int taken = Math.min(data.length, this.buffer.length - this.length);
+			data = bytes.data();
+			taken = Math.min(data.length, this.buffer.length - this.length);
 			System.arraycopy(data, 0, this.buffer, this.length, taken);
 			this.length += taken;
-			if (taken < data.length) {
-				beyond = Arrays.copyOfRange(data, taken, data.length);
-			}
 			trigger = Trigger.DATA;
 		}
 		else {
 			trigger = (read instanceof ClientRead.EndOfStream) ? Trigger.END_OF_STREAM : Trigger.DEADLINE;
 		}
+		int beyond = (data != null) ? data.length - taken : 0;
 		Optional<Decision> decision = session.table().decide(this.buffer, this.length, trigger);
 		if (decision.isEmpty()) {
-			if (beyond != null) {
+			if (beyond > 0) {
 				// A full buffer always decides (PatternMatcher#decisiveLength): this is a bug, not a client's doing.
 				throw new IllegalStateException("no decision on a full buffer of " + this.length + " bytes");
 			}
@@ -64,9 +63,9 @@ final class FirstBytesInterceptor extends TcpConnectionInterceptorSupport {
 			return;
 		}
 		session.decided(decision.get());
-		byte[] firstBytes = Arrays.copyOf(this.buffer, this.length + ((beyond != null) ? beyond.length : 0));
-		if (beyond != null) {
-			System.arraycopy(beyond, 0, firstBytes, this.length, beyond.length);
+		byte[] firstBytes = Arrays.copyOf(this.buffer, this.length + beyond);
+		if (beyond > 0) {
+			System.arraycopy(data, taken, firstBytes, this.length, beyond);
 		}
 		RoutedConnection routed = new RoutedConnection(session, decision.get(), firstBytes);
 		super.onMessage(MessageBuilder.withPayload(routed).copyHeaders(message.getHeaders()).build());
