@@ -44,6 +44,12 @@ final class DaemonJvm {
 
 	static final String ARCHIVE_NAME = "portsplit.jsa";
 
+	private static final String JNA_PLATFORM_PATH = "jna.platform.library.path";
+
+	/** Where JNA looks for other libraries in this JVM if the replacement fails (pty4j's, for one). */
+	private static final String STANDARD_LIBRARY_DIRECTORIES = "/usr/lib/" + System.getProperty("os.arch", "")
+			.replace("amd64", "x86_64") + "-linux-gnu:/lib:/usr/lib:/lib64:/usr/lib64";
+
 	private static final int SIG_SETMASK = 2;
 
 	private static final int F_SETFD = 2;
@@ -155,7 +161,11 @@ final class DaemonJvm {
 	private static String exec(List<String> command) {
 		LibC libc;
 		try {
-			// By file name: "c" would make JNA search with ldconfig -p, a process of its own.
+			// JNA's library search path would otherwise start with the output of "ldconfig -p", a process of its
+			// own (70-90 ms here); libc is loaded by its file name, which needs no search at all.
+			if (System.getProperty(JNA_PLATFORM_PATH) == null) {
+				System.setProperty(JNA_PLATFORM_PATH, STANDARD_LIBRARY_DIRECTORIES);
+			}
 			libc = Native.load("libc.so.6", LibC.class);
 		}
 		catch (LinkageError ex) {
