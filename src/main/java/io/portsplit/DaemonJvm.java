@@ -161,8 +161,8 @@ final class DaemonJvm {
 	private static String exec(List<String> command) {
 		LibC libc;
 		try {
-			// JNA's library search path would otherwise start with the output of "ldconfig -p", a process of its
-			// own (70-90 ms here); libc is loaded by its file name, which needs no search at all.
+			// JNA's library search path would otherwise start with the output of "ldconfig -p": a process started
+			// and waited for on every start. libc is loaded by its file name, which needs no search at all.
 			if (System.getProperty(JNA_PLATFORM_PATH) == null) {
 				System.setProperty(JNA_PLATFORM_PATH, STANDARD_LIBRARY_DIRECTORIES);
 			}
