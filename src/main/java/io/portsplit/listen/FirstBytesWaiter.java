@@ -1,7 +1,6 @@
 package io.portsplit.listen;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
 import java.util.ArrayList;
@@ -13,10 +12,12 @@ import java.util.Queue;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.BooleanSupplier;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
+
+import io.portsplit.loop.LoopSelector;
 
 /**
  * Where a client waits whose first bytes were not there when its accept thread looked:
@@ -44,7 +45,12 @@ public final class FirstBytesWaiter implements AutoCloseable {
 
 	private static final long STOP_WAIT_MILLIS = 5_000;
 
+	private final LoopSelector loopSelector;
+
 	private final Selector selector;
+
+	/** Work queued for this waiter's thread: then it must not block in its select. */
+	private final BooleanSupplier workPending = () -> !this.incoming.isEmpty() || !this.closeRequests.isEmpty();
 
 	private final Queue<LeadingBytesConnection> incoming = new ConcurrentLinkedQueue<>();
 
@@ -57,9 +63,6 @@ public final class FirstBytesWaiter implements AutoCloseable {
 	/** The clients to read, expire or close in this turn of the loop. */
 	private final List<Waiting> due = new ArrayList<>();
 
-	/** As in {@code RelayLoop}: false only while the loop is in (or about to enter) a blocking select. */
-	private final AtomicBoolean awake = new AtomicBoolean(true);
-
 	private final Thread thread;
 
 	private volatile boolean running = true;
@@ -67,12 +70,8 @@ public final class FirstBytesWaiter implements AutoCloseable {
 	private long sequence;
 
 	public FirstBytesWaiter() {
-		try {
-			this.selector = Selector.open();
-		}
-		catch (IOException ex) {
-			throw new UncheckedIOException(ex);
-		}
+		this.loopSelector = new LoopSelector();
+		this.selector = this.loopSelector.selector();
 		this.thread = new Thread(this::run, "first-bytes");
 		this.thread.setDaemon(true);
 		this.thread.start();
@@ -87,7 +86,7 @@ public final class FirstBytesWaiter implements AutoCloseable {
 	void add(LeadingBytesConnection connection) {
 		connection.waitingWith(this);
 		this.incoming.add(connection);
-		wake();
+		this.loopSelector.wakeIfAsleep();
 		if (!this.running) {
 			// Lost the race with close(): nobody is left to watch it.
 			drain(this.incoming);
@@ -97,15 +96,9 @@ public final class FirstBytesWaiter implements AutoCloseable {
 	/** Asked by a thread other than the waiter's to close a waiting connection: done once it is deregistered. */
 	void closeLater(LeadingBytesConnection connection) {
 		this.closeRequests.add(connection);
-		wake();
+		this.loopSelector.wakeIfAsleep();
 		if (!this.running) {
 			drain(this.closeRequests);
-		}
-	}
-
-	private void wake() {
-		if (!this.awake.get() && this.awake.compareAndSet(false, true)) {
-			this.selector.wakeup();
 		}
 	}
 
@@ -114,18 +107,7 @@ public final class FirstBytesWaiter implements AutoCloseable {
 		try {
 			while (this.running) {
 				long wait = millisUntilFirstDeadline(System.nanoTime());
-				this.awake.set(false);
-				// Checked after the flag is down: anything added from here on wakes the select below.
-				if (!this.incoming.isEmpty() || !this.closeRequests.isEmpty()) {
-					this.selector.selectNow();
-				}
-				else if (wait < 0) {
-					this.selector.select();
-				}
-				else {
-					this.selector.select(wait);
-				}
-				this.awake.set(true);
+				this.loopSelector.select(this.workPending, wait);
 				registerIncoming();
 				collectDue(System.nanoTime());
 				if (!this.due.isEmpty()) {

@@ -1,7 +1,6 @@
 package io.portsplit.relay;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.CancelledKeyException;
 import java.nio.channels.SelectionKey;
@@ -14,10 +13,12 @@ import java.util.List;
 import java.util.Queue;
 import java.util.Set;
 import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.BooleanSupplier;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
+
+import io.portsplit.loop.LoopSelector;
 
 /**
  * One selector thread serving many relayed pairs. It owns a single direct scratch buffer
@@ -31,7 +32,12 @@ final class RelayLoop implements Runnable {
 	/** How often a side that is not watched is checked for a reset: rare enough to cost nothing, soon enough to free it. */
 	private static final long PROBE_INTERVAL_NANOS = 1_000_000_000L;
 
+	private final LoopSelector loopSelector;
+
 	private final Selector selector;
+
+	/** Work queued for this loop's thread: then it must not block in its select. */
+	private final BooleanSupplier workPending = () -> !this.closing.isEmpty() || !this.incoming.isEmpty();
 
 	private final ByteBuffer scratch;
 
@@ -54,29 +60,15 @@ final class RelayLoop implements Runnable {
 
 	private volatile boolean running = true;
 
-	/**
-	 * False only while the loop is in (or about to enter) a blocking select. A pair added
-	 * while the loop is busy is picked up on its next turn without a wake-up: each
-	 * {@link Selector#wakeup()} is an eventfd write, and the read of it one more system
-	 * call and often one more turn of the loop.
-	 */
-	private final AtomicBoolean awake = new AtomicBoolean(true);
-
 	RelayLoop(int scratchBytes) {
-		try {
-			this.selector = Selector.open();
-		}
-		catch (IOException ex) {
-			throw new UncheckedIOException(ex);
-		}
+		this.loopSelector = new LoopSelector();
+		this.selector = this.loopSelector.selector();
 		this.scratch = ByteBuffer.allocateDirect(scratchBytes);
 	}
 
 	void add(RelayPair pair) {
 		this.incoming.add(pair);
-		if (!this.awake.get() && this.awake.compareAndSet(false, true)) {
-			this.selector.wakeup();
-		}
+		this.loopSelector.wakeIfAsleep();
 		if (!this.running) {
 			// Lost the race with stop(): make sure nobody is left waiting on a dead loop.
 			drainIncoming("portsplit is stopping");
@@ -94,19 +86,9 @@ final class RelayLoop implements Runnable {
 			while (this.running) {
 				long now = System.nanoTime();
 				long wait = earliest(expireConnects(now), probeUnwatched(now));
-				this.awake.set(false);
-				// Checked after the flag is down: a pair added from here on wakes the select below.
-				if (!this.closing.isEmpty() || !this.incoming.isEmpty()) {
-					this.selector.selectNow();
-					finishClosing();
-				}
-				else if (wait < 0) {
-					this.selector.select();
-				}
-				else {
-					this.selector.select(wait);
-				}
-				this.awake.set(true);
+				this.loopSelector.select(this.workPending, wait);
+				// Whatever the select, it has deregistered the keys cancelled before it.
+				finishClosing();
 				registerIncoming();
 				Iterator<SelectionKey> keys = this.selector.selectedKeys().iterator();
 				while (keys.hasNext()) {
