@@ -117,12 +117,12 @@ public class MatcherBenchmark {
 
 	/** The setup is only worth measuring if it produces the verdict it claims to. */
 	private void check() {
-		Verdict verdict = this.matcher.evaluate(this.input, this.length);
+		PatternVerdict verdict = this.matcher.evaluate(this.input, this.length);
 		boolean ok = switch (this.position) {
-			case FIRST -> verdict instanceof Verdict.Matched m && m.service().name().equals("s0");
-			case LAST -> verdict instanceof Verdict.Matched m && m.service().name().equals("s" + (this.services - 1));
-			case NONE -> verdict instanceof Verdict.NoMatchPossible;
-			case PARTIAL -> verdict instanceof Verdict.NeedMore;
+			case FIRST -> verdict instanceof PatternVerdict.Matched m && m.service().name().equals("s0");
+			case LAST -> verdict instanceof PatternVerdict.Matched m && m.service().name().equals("s" + (this.services - 1));
+			case NONE -> verdict instanceof PatternVerdict.NoMatchPossible;
+			case PARTIAL -> verdict instanceof PatternVerdict.NeedMore;
 		};
 		if (!ok) {
 			throw new IllegalStateException(this.position + " gave " + verdict);
@@ -167,7 +167,7 @@ public class MatcherBenchmark {
 
 	/** The pattern comparison alone. */
 	@Benchmark
-	public Verdict evaluate() {
+	public PatternVerdict evaluate() {
 		return this.matcher.evaluate(this.input, this.length);
 	}
 }

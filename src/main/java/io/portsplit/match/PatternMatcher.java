@@ -38,13 +38,13 @@ public final class PatternMatcher {
 		return this.services;
 	}
 
-	public Verdict evaluate(byte[] data, int length) {
+	public PatternVerdict evaluate(byte[] data, int length) {
 		boolean possible = false;
 		for (ServiceSpec service : this.services) {
 			for (BytePattern pattern : service.patterns()) {
 				switch (PatternComparison.compare(pattern, data, length)) {
 					case MATCHES -> {
-						return new Verdict.Matched(service, pattern);
+						return new PatternVerdict.Matched(service, pattern);
 					}
 					case STILL_POSSIBLE -> possible = true;
 					case RULED_OUT -> {
@@ -52,6 +52,6 @@ public final class PatternMatcher {
 				}
 			}
 		}
-		return possible ? Verdict.NEED_MORE : Verdict.NO_MATCH_POSSIBLE;
+		return possible ? PatternVerdict.NEED_MORE : PatternVerdict.NO_MATCH_POSSIBLE;
 	}
 }

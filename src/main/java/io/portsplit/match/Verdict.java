@@ -1,24 +1,18 @@
 package io.portsplit.match;
 
-import io.portsplit.config.BytePattern;
-import io.portsplit.config.ServiceSpec;
+/**
+ * What one test says of the bytes a client has sent so far. It is monotone: once a test
+ * says {@link #MATCH} or {@link #IMPOSSIBLE} for some bytes, it says the same for every
+ * continuation of them, so a decision never depends on how the bytes were split.
+ */
+public enum Verdict {
 
-/** What the patterns say about the bytes received so far (SPEC 4, rules 1–3). */
-public sealed interface Verdict {
+	/** The bytes so far satisfy it, whatever follows. */
+	MATCH,
 
-	/** Rule 1: the first service, in file order, with a pattern the bytes start with. */
-	record Matched(ServiceSpec service, BytePattern pattern) implements Verdict {
-	}
+	/** Not yet: more bytes could still make it match or rule it out. */
+	POSSIBLE,
 
-	/** Rule 2: the bytes are no longer a prefix of any pattern. */
-	record NoMatchPossible() implements Verdict {
-	}
-
-	/** Rule 3: no match yet, but more bytes could still produce one. */
-	record NeedMore() implements Verdict {
-	}
-
-	Verdict NO_MATCH_POSSIBLE = new NoMatchPossible();
-
-	Verdict NEED_MORE = new NeedMore();
+	/** The bytes so far rule it out, whatever follows. */
+	IMPOSSIBLE
 }

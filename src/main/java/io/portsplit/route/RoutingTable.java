@@ -6,7 +6,7 @@ import java.util.Optional;
 import io.portsplit.config.PortsplitConfig;
 import io.portsplit.config.ServiceSpec;
 import io.portsplit.match.PatternMatcher;
-import io.portsplit.match.Verdict;
+import io.portsplit.match.PatternVerdict;
 
 /**
  * One generation of the routing rules. Each connection keeps the table that was current
@@ -51,11 +51,11 @@ public final class RoutingTable {
 		if (trigger == Trigger.END_OF_STREAM && length == 0) {
 			return Optional.of(Decision.special(Outcome.EOF, Optional.empty()));
 		}
-		Verdict verdict = this.matcher.evaluate(data, length);
-		if (verdict instanceof Verdict.Matched matched) {
+		PatternVerdict verdict = this.matcher.evaluate(data, length);
+		if (verdict instanceof PatternVerdict.Matched matched) {
 			return Optional.of(Decision.matched(matched.service(), matched.pattern()));
 		}
-		if (verdict instanceof Verdict.NoMatchPossible || trigger == Trigger.END_OF_STREAM) {
+		if (verdict instanceof PatternVerdict.NoMatchPossible || trigger == Trigger.END_OF_STREAM) {
 			return Optional.of(Decision.special(Outcome.FALLBACK, this.config.fallback()));
 		}
 		return Optional.empty();

@@ -15,14 +15,14 @@ import io.portsplit.config.ServiceSpec;
 /** SPEC 4 rules 1–3 on a plain byte buffer. */
 class PatternMatcherTest {
 
-	private static Verdict evaluate(PatternMatcher matcher, String data) {
+	private static PatternVerdict evaluate(PatternMatcher matcher, String data) {
 		byte[] b = bytes(data);
 		return matcher.evaluate(b, b.length);
 	}
 
-	private static void assertMatched(Verdict verdict, ServiceSpec service, BytePattern pattern) {
-		assertThat(verdict).isInstanceOf(Verdict.Matched.class);
-		Verdict.Matched matched = (Verdict.Matched) verdict;
+	private static void assertMatched(PatternVerdict verdict, ServiceSpec service, BytePattern pattern) {
+		assertThat(verdict).isInstanceOf(PatternVerdict.Matched.class);
+		PatternVerdict.Matched matched = (PatternVerdict.Matched) verdict;
 		assertThat(matched.service()).isSameAs(service);
 		assertThat(matched.pattern()).isSameAs(pattern);
 	}
@@ -70,21 +70,21 @@ class PatternMatcherTest {
 	@Test
 	void needMoreWhileTheBytesAreStillAPrefixOfSomePattern() {
 		PatternMatcher matcher = new PatternMatcher(List.of(service("http", "GET ", "POST "), service("ssh", "SSH-")));
-		assertThat(evaluate(matcher, "")).isEqualTo(Verdict.NEED_MORE);
-		assertThat(evaluate(matcher, "G")).isEqualTo(Verdict.NEED_MORE);
-		assertThat(evaluate(matcher, "PO")).isEqualTo(Verdict.NEED_MORE);
-		assertThat(evaluate(matcher, "SSH")).isEqualTo(Verdict.NEED_MORE);
+		assertThat(evaluate(matcher, "")).isEqualTo(PatternVerdict.NEED_MORE);
+		assertThat(evaluate(matcher, "G")).isEqualTo(PatternVerdict.NEED_MORE);
+		assertThat(evaluate(matcher, "PO")).isEqualTo(PatternVerdict.NEED_MORE);
+		assertThat(evaluate(matcher, "SSH")).isEqualTo(PatternVerdict.NEED_MORE);
 		// "S" could still be "SSH-" even though no "P"-pattern fits.
-		assertThat(evaluate(matcher, "S")).isEqualTo(Verdict.NEED_MORE);
+		assertThat(evaluate(matcher, "S")).isEqualTo(PatternVerdict.NEED_MORE);
 	}
 
 	@Test
 	void noMatchPossibleOnceNoPatternCanFit() {
 		PatternMatcher matcher = new PatternMatcher(List.of(service("http", "GET ", "POST "), service("ssh", "SSH-")));
-		assertThat(evaluate(matcher, "X")).isEqualTo(Verdict.NO_MATCH_POSSIBLE);
-		assertThat(evaluate(matcher, "GEX")).isEqualTo(Verdict.NO_MATCH_POSSIBLE);
-		assertThat(evaluate(matcher, "get ")).as("matching is case-sensitive").isEqualTo(Verdict.NO_MATCH_POSSIBLE);
-		assertThat(evaluate(matcher, "SSH-".substring(0, 3) + "_")).isEqualTo(Verdict.NO_MATCH_POSSIBLE);
+		assertThat(evaluate(matcher, "X")).isEqualTo(PatternVerdict.NO_MATCH_POSSIBLE);
+		assertThat(evaluate(matcher, "GEX")).isEqualTo(PatternVerdict.NO_MATCH_POSSIBLE);
+		assertThat(evaluate(matcher, "get ")).as("matching is case-sensitive").isEqualTo(PatternVerdict.NO_MATCH_POSSIBLE);
+		assertThat(evaluate(matcher, "SSH-".substring(0, 3) + "_")).isEqualTo(PatternVerdict.NO_MATCH_POSSIBLE);
 	}
 
 	@Test
@@ -92,10 +92,10 @@ class PatternMatcherTest {
 		ServiceSpec http = service("http", "GET ");
 		PatternMatcher matcher = new PatternMatcher(List.of(http));
 		byte[] buffer = bytes("GETXXXXX");
-		assertThat(matcher.evaluate(buffer, 3)).isEqualTo(Verdict.NEED_MORE);
+		assertThat(matcher.evaluate(buffer, 3)).isEqualTo(PatternVerdict.NEED_MORE);
 		buffer = bytes("GET GARBAGE");
 		assertMatched(matcher.evaluate(buffer, 4), http, http.patterns().get(0));
-		assertThat(matcher.evaluate(buffer, 0)).isEqualTo(Verdict.NEED_MORE);
+		assertThat(matcher.evaluate(buffer, 0)).isEqualTo(PatternVerdict.NEED_MORE);
 	}
 
 	@Test
@@ -110,9 +110,9 @@ class PatternMatcherTest {
 		byte[] ff = { (byte) 0xff, 0x00, (byte) 0x80, 0x7f };
 		assertMatched(matcher.evaluate(ff, ff.length), highService, high);
 		byte[] near = { (byte) 0xff, 0x00, (byte) 0x7f };
-		assertThat(matcher.evaluate(near, near.length)).isEqualTo(Verdict.NO_MATCH_POSSIBLE);
+		assertThat(matcher.evaluate(near, near.length)).isEqualTo(PatternVerdict.NO_MATCH_POSSIBLE);
 		byte[] signed = { (byte) 0x96 };
-		assertThat(matcher.evaluate(signed, 1)).as("0x96 is not 0x16").isEqualTo(Verdict.NO_MATCH_POSSIBLE);
+		assertThat(matcher.evaluate(signed, 1)).as("0x96 is not 0x16").isEqualTo(PatternVerdict.NO_MATCH_POSSIBLE);
 	}
 
 	@Test
@@ -126,8 +126,8 @@ class PatternMatcherTest {
 	void withoutPatternsNothingCanMatchAndOneByteDecides() {
 		PatternMatcher matcher = new PatternMatcher(List.of());
 		assertThat(matcher.decisiveLength()).isEqualTo(1);
-		assertThat(evaluate(matcher, "")).isEqualTo(Verdict.NO_MATCH_POSSIBLE);
-		assertThat(evaluate(matcher, "x")).isEqualTo(Verdict.NO_MATCH_POSSIBLE);
+		assertThat(evaluate(matcher, "")).isEqualTo(PatternVerdict.NO_MATCH_POSSIBLE);
+		assertThat(evaluate(matcher, "x")).isEqualTo(PatternVerdict.NO_MATCH_POSSIBLE);
 	}
 
 	@Test
@@ -135,7 +135,7 @@ class PatternMatcherTest {
 		PatternMatcher matcher = new PatternMatcher(List.of(service("a", "ABCD", "AB"), service("b", "BBB")));
 		for (String data : List.of("ABCD", "ABXX", "BBBB", "AXXX", "XXXX", "BBXX", "ABCX")) {
 			assertThat(data).hasSize(matcher.decisiveLength());
-			assertThat(evaluate(matcher, data)).as(data).isNotEqualTo(Verdict.NEED_MORE);
+			assertThat(evaluate(matcher, data)).as(data).isNotEqualTo(PatternVerdict.NEED_MORE);
 		}
 	}
 
