@@ -5,7 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * SPEC 2: {@code --config=FILE} or a bare {@code FILE}, {@code --check}; every other
+ * The command line: {@code --config=FILE} or a bare {@code FILE}, {@code --check}; every other
  * {@code --name=value} is a Spring property and is passed on untouched.
  */
 record CommandLine(Path configFile, boolean check, String explainHex, List<String> springArgs) {

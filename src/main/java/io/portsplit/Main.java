@@ -13,12 +13,14 @@ import io.portsplit.config.ConfigException;
 import io.portsplit.config.ConfigLoader;
 import io.portsplit.config.PortsplitConfig;
 import io.portsplit.listen.EarlyBinds;
+import io.portsplit.lifecycle.Reloader;
+import io.portsplit.lifecycle.SignalRequests;
 import io.portsplit.listen.ListenFailedException;
 import io.portsplit.ops.Explainer;
 
 /**
- * Command-line entry point with the exit codes of SPEC 2: 0 normal stop, 2 bad
- * configuration, 1 any other start-up failure.
+ * Command-line entry point, with its exit codes: 0 normal stop, 2 bad configuration,
+ * 1 any other start-up failure.
  */
 public final class Main {
 
@@ -82,7 +84,7 @@ public final class Main {
 		// Before start-up: the pid file is written during it, and a signal sent once it exists must be ours.
 		SignalRequests signals = new SignalRequests();
 		signals.install();
-		// SPEC 6: the binds right after the check. Clients connecting from now on wait in the kernel's backlog
+		// The binds right after the check. Clients connecting from now on wait in the kernel's backlog
 		// while the Spring context starts (seconds), instead of being refused.
 		EarlyBinds earlyBinds;
 		try {

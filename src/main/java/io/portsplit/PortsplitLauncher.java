@@ -12,7 +12,7 @@ import io.portsplit.listen.EarlyBinds;
 /**
  * Starts the Spring application around a configuration that is already loaded and
  * valid: the file is checked before Spring starts, so a bad file never gets as far as
- * binding a port, and its error is the one-line message of SPEC 2.
+ * binding a port, and its error is one line naming the file and the line.
  */
 public final class PortsplitLauncher {
 

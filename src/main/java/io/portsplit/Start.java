@@ -1,5 +1,7 @@
 package io.portsplit;
 
+import io.portsplit.jvm.DaemonJvm;
+
 /**
  * The jar's entry point. It settles the JVM first ({@link DaemonJvm}), then runs
  * {@link Main}. A class of its own because the JVM loads every class a class's code

@@ -18,7 +18,7 @@ import io.portsplit.support.FreePorts;
 import io.portsplit.support.PortsplitProcess;
 import io.portsplit.support.ProcessTestBase;
 
-/** SPEC 2 with the packaged jar: --check, the two ways to name the file, exit codes, error messages. */
+/** README "Command line" with the packaged jar: --check, the two ways to name the file, exit codes, error messages. */
 class CommandLineIT extends ProcessTestBase {
 
 	private static final Duration EXIT = Duration.ofSeconds(60);
@@ -48,7 +48,7 @@ class CommandLineIT extends ProcessTestBase {
 				.contains("[http] patterns 'GET\\20' 'POST\\20' -> connect 127.0.0.1:8080")
 				.contains("[ssh] patterns 'SSH-' -> connect [::1]:22")
 				.contains("[fallback] -> connect 127.0.0.1:8443")
-				.containsPattern(Pattern.quote("warning: " + file + ":") + "12: .*");
+				.containsPattern(Pattern.quote(file + ":12: warning: ") + ".*");
 			assertThat(check.stderr()).isEmpty();
 		}
 	}

@@ -20,7 +20,7 @@ import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Test;
 
-import io.portsplit.listen.ConnectionLimiter;
+import io.portsplit.access.Admission;
 import io.portsplit.support.Clients;
 import io.portsplit.support.FreePorts;
 import io.portsplit.support.InProcessTestBase;
@@ -88,7 +88,7 @@ class ConcurrencyIntegrationTest extends InProcessTestBase {
 		assertThat(http.acceptedCount()).isEqualTo(CLIENTS / 2);
 		assertThat(ssh.acceptedCount()).isEqualTo(CLIENTS / 4);
 		assertThat(other.acceptedCount()).isEqualTo(CLIENTS / 4);
-		ConnectionLimiter limiter = portsplit.bean(ConnectionLimiter.class);
+		Admission limiter = portsplit.bean(Admission.class);
 		await().atMost(Duration.ofSeconds(20)).until(() -> limiter.open() == 0);
 	}
 }

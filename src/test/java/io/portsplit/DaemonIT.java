@@ -26,7 +26,7 @@ import io.portsplit.support.PortsplitProcess;
 import io.portsplit.support.ProcessTestBase;
 import io.portsplit.support.TestBackend;
 
-/** The packaged jar as a daemon: routing on one port, SPEC 7 log lines, SIGTERM (SPEC 6). */
+/** The packaged jar as a daemon: routing on one port, README "Logging" log lines, SIGTERM (README "Signals and lifecycle"). */
 class DaemonIT extends ProcessTestBase {
 
 	private static final Duration START = Duration.ofSeconds(60);
@@ -58,7 +58,7 @@ class DaemonIT extends ProcessTestBase {
 			.isEqualTo("ssh:SSH-2.0-OpenSSH_9.2\r\n");
 		assertThat(text(http.nextConnection(WAIT).awaitReceivedAll(WAIT))).isEqualTo(request);
 
-		// SPEC 7: one line at the decision (client, bind, service, target, pattern), one at the end (bytes).
+		// README "Logging": one line at the decision (client, bind, service, target, pattern), one at the end (bytes).
 		String decided = portsplit.awaitStdoutLine(line -> line.contains("127.0.0.1:" + clientPort + " "), WAIT);
 		assertThat(decided).contains("on 127.0.0.1:" + port)
 			.contains("[http]")

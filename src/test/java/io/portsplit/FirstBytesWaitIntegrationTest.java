@@ -24,7 +24,8 @@ import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import io.portsplit.listen.ConnectionLimiter;
+import io.portsplit.lifecycle.Reloader;
+import io.portsplit.access.Admission;
 import io.portsplit.support.Clients;
 import io.portsplit.support.ConfigFiles;
 import io.portsplit.support.FreePorts;
@@ -83,8 +84,8 @@ class FirstBytesWaitIntegrationTest extends InProcessTestBase {
 		this.portsplit = closeLater(RunningPortsplit.start(this.configFile));
 	}
 
-	private ConnectionLimiter limiter() {
-		return this.portsplit.bean(ConnectionLimiter.class);
+	private Admission limiter() {
+		return this.portsplit.bean(Admission.class);
 	}
 
 	@Test
@@ -197,7 +198,7 @@ class FirstBytesWaitIntegrationTest extends InProcessTestBase {
 	@Test
 	void stoppingClosesTheWaitingClientsCleanlyAndFreesTheirSlots() throws Exception {
 		start(30, true);
-		ConnectionLimiter limiter = limiter();
+		Admission limiter = limiter();
 		List<Socket> silent = new ArrayList<>();
 		try {
 			for (int i = 0; i < 3; i++) {

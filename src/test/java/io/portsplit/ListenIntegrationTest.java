@@ -17,7 +17,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 
-import io.portsplit.listen.ConnectionLimiter;
+import io.portsplit.access.Admission;
 import io.portsplit.support.Clients;
 import io.portsplit.support.ConfigFiles;
 import io.portsplit.support.FreePorts;
@@ -25,7 +25,7 @@ import io.portsplit.support.InProcessTestBase;
 import io.portsplit.support.RunningPortsplit;
 import io.portsplit.support.TestBackend;
 
-/** Binds (SPEC 3.1), maxconn, and stopping (SPEC 6), in this JVM. */
+/** Binds (README "Global options"), maxconn, and stopping (README "Signals and lifecycle"), in this JVM. */
 @ExtendWith(OutputCaptureExtension.class)
 class ListenIntegrationTest extends InProcessTestBase {
 
@@ -52,7 +52,7 @@ class ListenIntegrationTest extends InProcessTestBase {
 		TestBackend http = backend("http");
 		int port = FreePorts.ipv4();
 		RunningPortsplit portsplit = portsplit(bind(port) + "maxconn = 2\ntimeout = 0\n" + connectService("http", http, "GET "));
-		ConnectionLimiter limiter = portsplit.bean(ConnectionLimiter.class);
+		Admission limiter = portsplit.bean(Admission.class);
 		try (Socket first = Clients.connect(port); Socket second = Clients.connect(port)) {
 			first.getOutputStream().write(ascii("GE"));
 			second.getOutputStream().write(ascii("G"));
@@ -100,7 +100,7 @@ class ListenIntegrationTest extends InProcessTestBase {
 		int port = FreePorts.ipv4();
 		RunningPortsplit portsplit = RunningPortsplit.start(ConfigFiles.write(this.dir,
 				bind(port) + "timeout = 0\n" + connectService("http", http, "GET")));
-		ConnectionLimiter limiter = portsplit.bean(ConnectionLimiter.class);
+		Admission limiter = portsplit.bean(Admission.class);
 		try (Socket client = Clients.connect(port)) {
 			client.getOutputStream().write(ascii("GE"));
 			await().atMost(WAIT).until(() -> limiter.open() == 1);

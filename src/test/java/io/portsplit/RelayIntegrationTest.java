@@ -26,7 +26,7 @@ import io.portsplit.support.InProcessTestBase;
 import io.portsplit.support.Payloads;
 import io.portsplit.support.TestBackend;
 
-/** SPEC 5.1: the connect action's relay, with real sockets on both sides. */
+/** README "Actions" (connect): the connect action's relay, with real sockets on both sides. */
 class RelayIntegrationTest extends InProcessTestBase {
 
 	private static final Duration WAIT = Duration.ofSeconds(30);

@@ -14,7 +14,7 @@ import java.time.Duration;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import io.portsplit.listen.ConnectionLimiter;
+import io.portsplit.access.Admission;
 import io.portsplit.support.Clients;
 import io.portsplit.support.FreePorts;
 import io.portsplit.support.InProcessTestBase;
@@ -22,7 +22,7 @@ import io.portsplit.support.RunningPortsplit;
 import io.portsplit.support.TestBackend;
 
 /**
- * SPEC 3.2 and 4 end to end: each outcome of the decision, with portsplit in this JVM,
+ * README "Services" and "Matching" end to end: each outcome of the decision, with portsplit in this JVM,
  * real backends and real client sockets on loopback.
  */
 class RoutingIntegrationTest extends InProcessTestBase {
@@ -143,7 +143,7 @@ class RoutingIntegrationTest extends InProcessTestBase {
 	@Test
 	void aClientResetBeforeTheDecisionDoesNotDisturbOthersAndFreesItsSlot() throws Exception {
 		start(5, true, true);
-		ConnectionLimiter limiter = this.portsplit.bean(ConnectionLimiter.class);
+		Admission limiter = this.portsplit.bean(Admission.class);
 		for (int i = 0; i < 5; i++) {
 			Socket client = Clients.connect(this.port);
 			client.getOutputStream().write(ascii("SSH"));

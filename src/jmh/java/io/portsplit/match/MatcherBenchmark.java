@@ -1,6 +1,7 @@
 package io.portsplit.match;
 
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
@@ -24,8 +25,8 @@ import io.portsplit.route.RoutingTable;
 import io.portsplit.route.Trigger;
 
 /**
- * The cost of one routing decision (issue 7): {@link RoutingTable#decide}, which the
- * daemon calls after every read before a decision, and the bare {@link PatternMatcher#evaluate}
+ * The cost of one routing decision: {@link RoutingTable#decide}, which the
+ * daemon calls after every read before a decision, and the bare {@link ServiceMatcher#evaluate}
  * under it, for a configuration of {@code services} services with {@code patterns}
  * patterns of {@code bytes} bytes each.
  * <p>
@@ -72,7 +73,7 @@ public class MatcherBenchmark {
 
 	private RoutingTable table;
 
-	private PatternMatcher matcher;
+	private ServiceMatcher matcher;
 
 	private byte[] input;
 
@@ -98,8 +99,8 @@ public class MatcherBenchmark {
 		PortsplitConfig config = ConfigLoader.load(conf.toString(), Path.of("matcher-benchmark.conf"));
 		this.table = new RoutingTable(config);
 		this.matcher = this.table.matcher();
-		if (this.table.decisiveLength() != this.bytes) {
-			throw new IllegalStateException("decisive length " + this.table.decisiveLength() + ", expected " + this.bytes);
+		if (this.matcher.maxBytes() != this.bytes) {
+			throw new IllegalStateException("max bytes " + this.matcher.maxBytes() + ", expected " + this.bytes);
 		}
 		this.input = new byte[this.bytes];
 		this.length = this.bytes;
@@ -112,17 +113,18 @@ public class MatcherBenchmark {
 				this.length = this.bytes / 2;
 			}
 		}
+		this.input = Arrays.copyOf(this.input, this.length);
 		check();
 	}
 
 	/** The setup is only worth measuring if it produces the verdict it claims to. */
 	private void check() {
-		PatternVerdict verdict = this.matcher.evaluate(this.input, this.length);
+		int verdict = this.matcher.evaluate(this.matcher.firstBytes(this.input));
 		boolean ok = switch (this.position) {
-			case FIRST -> verdict instanceof PatternVerdict.Matched m && m.service().name().equals("s0");
-			case LAST -> verdict instanceof PatternVerdict.Matched m && m.service().name().equals("s" + (this.services - 1));
-			case NONE -> verdict instanceof PatternVerdict.NoMatchPossible;
-			case PARTIAL -> verdict instanceof PatternVerdict.NeedMore;
+			case FIRST -> verdict == 0;
+			case LAST -> verdict == this.services - 1;
+			case NONE -> verdict == ServiceMatcher.NO_MATCH;
+			case PARTIAL -> verdict == ServiceMatcher.UNDECIDED;
 		};
 		if (!ok) {
 			throw new IllegalStateException(this.position + " gave " + verdict);
@@ -159,15 +161,18 @@ public class MatcherBenchmark {
 		return s.toString();
 	}
 
-	/** What the daemon calls after each read: the verdict plus the decision record. */
+	/**
+	 * What a connection costs the matcher when its first read decides: its first bytes'
+	 * state (allocated and filled, as the read does), the verdicts and the decision record.
+	 */
 	@Benchmark
 	public Optional<Decision> decide() {
-		return this.table.decide(this.input, this.length, Trigger.DATA);
+		return this.table.decide(this.matcher.firstBytes(this.input), Trigger.DATA);
 	}
 
-	/** The pattern comparison alone. */
+	/** The same without the decision record. */
 	@Benchmark
-	public PatternVerdict evaluate() {
-		return this.matcher.evaluate(this.input, this.length);
+	public int evaluate() {
+		return this.matcher.evaluate(this.matcher.firstBytes(this.input));
 	}
 }

@@ -14,15 +14,15 @@ import io.portsplit.config.HostPort;
 /**
  * Opens the backend side of a {@code connect} service. Only the name lookup happens on
  * the caller's thread (one of its own: {@code ConnectAction} moves a lookup off the shared
- * accept and waiter threads); the connect itself is started non-blocking and finished by the relay
+ * threads); the connect itself is started non-blocking and finished by the relay
  * loop, so no thread waits for the backend's SYN-ACK and the socket's blocking mode is set
  * once instead of being toggled around a timed connect (two fcntl calls each way).
  */
-public final class BackendConnector {
+final class BackendConnector {
 
 	private final Duration timeout;
 
-	public BackendConnector(Duration timeout) {
+	BackendConnector(Duration timeout) {
 		this.timeout = timeout;
 	}
 
@@ -44,7 +44,7 @@ public final class BackendConnector {
 		return dots == 3;
 	}
 
-	public Duration timeout() {
+	Duration timeout() {
 		return this.timeout;
 	}
 
@@ -52,7 +52,7 @@ public final class BackendConnector {
 	 * @return a non-blocking channel whose connect has been started (and may already be
 	 * complete: {@link SocketChannel#isConnected()})
 	 */
-	public SocketChannel startConnect(HostPort target) throws IOException {
+	SocketChannel startConnect(HostPort target) throws IOException {
 		// Resolved per connection, so a backend's DNS change is followed without a reload.
 		InetSocketAddress address = new InetSocketAddress(target.host(), target.port());
 		if (address.isUnresolved()) {

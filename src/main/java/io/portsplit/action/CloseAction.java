@@ -3,12 +3,12 @@ package io.portsplit.action;
 import org.springframework.messaging.Message;
 import org.springframework.messaging.MessageHandler;
 
-import io.portsplit.listen.ConnectionEnd;
 import io.portsplit.route.Decision;
-import io.portsplit.route.RoutedConnection;
+import io.portsplit.session.ConnectionEnd;
+import io.portsplit.session.RoutedConnection;
 
 /** The default action: a decision without a service closes the client. */
-public final class CloseAction implements MessageHandler {
+final class CloseAction implements MessageHandler {
 
 	@Override
 	public void handleMessage(Message<?> message) {

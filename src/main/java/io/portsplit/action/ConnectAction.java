@@ -2,36 +2,36 @@ package io.portsplit.action;
 
 import java.io.IOException;
 import java.nio.channels.SocketChannel;
-import java.util.concurrent.Executor;
 
 import org.springframework.messaging.Message;
 import org.springframework.messaging.MessageHandler;
 
 import io.portsplit.config.ActionSpec;
 import io.portsplit.config.HostPort;
-import io.portsplit.listen.AcceptThenRead;
-import io.portsplit.listen.ClientSession;
-import io.portsplit.listen.ConnectionEnd;
-import io.portsplit.relay.ConnectListener;
 import io.portsplit.relay.RelayEngine;
-import io.portsplit.route.RoutedConnection;
+import io.portsplit.relay.RelayListener;
+import io.portsplit.session.ClientSession;
+import io.portsplit.session.ConnectionEnd;
+import io.portsplit.session.RoutedConnection;
+import io.portsplit.threads.SharedThreads;
+import io.portsplit.threads.TaskThreads;
 
 /**
- * SPEC 5.1: starts the connect to the service's backend and hands both sockets to the
- * relay, which finishes the connect (within the 5 s deadline) and then relays.
+ * Starts the connect to the service's backend and hands both sockets to the relay, which
+ * finishes the connect (within the connect timeout) and then relays.
  */
-public final class ConnectAction implements MessageHandler {
+final class ConnectAction implements MessageHandler {
 
 	private final BackendConnector connector;
 
 	private final RelayEngine relay;
 
-	private final Executor readers;
+	private final TaskThreads threads;
 
-	public ConnectAction(BackendConnector connector, RelayEngine relay, Executor readers) {
+	ConnectAction(BackendConnector connector, RelayEngine relay, TaskThreads threads) {
 		this.connector = connector;
 		this.relay = relay;
-		this.readers = readers;
+		this.threads = threads;
 	}
 
 	@Override
@@ -41,9 +41,9 @@ public final class ConnectAction implements MessageHandler {
 		byte[] firstBytes = routed.firstBytes();
 		HostPort target = ((ActionSpec.Connect) routed.decision().service().orElseThrow().action()).target();
 		SocketChannel client = session.takeChannel();
-		if (AcceptThenRead.onSharedThread() && !BackendConnector.isAddressLiteral(target.host())) {
+		if (SharedThreads.isCurrent() && !BackendConnector.isAddressLiteral(target.host())) {
 			// A name lookup can block for seconds: not on a thread that serves other clients.
-			this.readers.execute(() -> connect(session, client, target, firstBytes));
+			this.threads.execute("resolve " + session.id(), () -> connect(session, client, target, firstBytes));
 			return;
 		}
 		connect(session, client, target, firstBytes);
@@ -60,7 +60,7 @@ public final class ConnectAction implements MessageHandler {
 			return;
 		}
 		this.relay.connectAndRelay(client, backend, firstBytes, started, this.connector.timeout().toNanos(),
-				new ConnectListener() {
+				new RelayListener() {
 
 					@Override
 					public void connected(long nanos) {

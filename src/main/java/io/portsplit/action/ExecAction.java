@@ -5,37 +5,38 @@ import java.nio.channels.SocketChannel;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Executor;
 
 import org.springframework.messaging.Message;
 import org.springframework.messaging.MessageHandler;
 
 import io.portsplit.config.ActionSpec;
 import io.portsplit.config.ProgramLocator;
-import io.portsplit.listen.AcceptThenRead;
-import io.portsplit.listen.ClientSession;
-import io.portsplit.listen.ConnectionEnd;
-import io.portsplit.route.RoutedConnection;
+import io.portsplit.session.ClientSession;
+import io.portsplit.session.ConnectionEnd;
+import io.portsplit.session.RoutedConnection;
+import io.portsplit.threads.SharedThreads;
+import io.portsplit.threads.TaskThreads;
 
 /**
- * The process-exec service (SPEC 5.2): starts the service's program and wires the client
+ * The process-exec service: starts the service's program and wires the client
  * to it, on a thread of the connection's own (never on a shared accept or waiter
  * thread), which stays with the connection until the program exits; one more thread
  * copies the other way.
  */
-public final class ExecAction implements MessageHandler, AutoCloseable {
+final class ExecAction implements MessageHandler, AutoCloseable {
 
 	private final ProgramLauncher launcher;
 
-	private final Executor executor;
+	private final TaskThreads threads;
 
-	private final ProgramTerminator terminator = new ProgramTerminator();
+	private final ProgramTerminator terminator;
 
 	private final Set<Process> running = ConcurrentHashMap.newKeySet();
 
-	public ExecAction(ProgramLocator locator, Executor executor) {
+	ExecAction(ProgramLocator locator, TaskThreads threads, ProgramTerminator terminator) {
 		this.launcher = new ProgramLauncher(locator);
-		this.executor = executor;
+		this.threads = threads;
+		this.terminator = terminator;
 	}
 
 	@Override
@@ -44,9 +45,9 @@ public final class ExecAction implements MessageHandler, AutoCloseable {
 		ClientSession session = routed.session();
 		ActionSpec.Exec spec = (ActionSpec.Exec) routed.decision().service().orElseThrow().action();
 		SocketChannel client = session.takeChannel();
-		if (AcceptThenRead.onSharedThread()) {
+		if (SharedThreads.isCurrent()) {
 			// Starting a program forks and this thread then serves it until it exits: never on a shared thread.
-			this.executor.execute(() -> serve(routed, session, spec, client));
+			this.threads.execute("exec " + session.id(), () -> serve(routed, session, spec, client));
 			return;
 		}
 		serve(routed, session, spec, client);
@@ -74,7 +75,7 @@ public final class ExecAction implements MessageHandler, AutoCloseable {
 		}
 		this.running.add(program.process());
 		try {
-			new ExecSession(session, client, program, routed.firstBytes(), this.terminator).run(this.executor);
+			new ExecSession(session, client, program, routed.firstBytes(), this.terminator).run(this.threads);
 		}
 		finally {
 			this.running.remove(program.process());
@@ -82,11 +83,11 @@ public final class ExecAction implements MessageHandler, AutoCloseable {
 	}
 
 	/** Number of programs running now. */
-	public int running() {
+	int running() {
 		return this.running.size();
 	}
 
-	/** SPEC 5.2 and 6: no program is left behind when portsplit stops. */
+	/** No program is left behind when portsplit stops. */
 	@Override
 	public void close() {
 		this.terminator.hangUpAndWait(List.copyOf(this.running));

@@ -6,15 +6,15 @@ import java.nio.channels.ClosedChannelException;
 import java.nio.channels.SocketChannel;
 import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
-import io.portsplit.listen.ClientSession;
-import io.portsplit.listen.ConnectionEnd;
+import io.portsplit.session.ClientSession;
+import io.portsplit.session.ConnectionEnd;
+import io.portsplit.threads.TaskThreads;
 
 /**
- * One client wired to one program (SPEC 5.2). Blocking copies, a thread per direction:
+ * One client wired to one program. Blocking copies, a thread per direction:
  * a program is a process and pipes anyway, so threads are not what limits exec
  * connections, and blocking pipes give backpressure for free (a program that does not
  * read stops portsplit reading its client).
@@ -60,11 +60,12 @@ final class ExecSession {
 	}
 
 	/** Runs until the program has exited and its output has been delivered. */
-	void run(Executor executor) {
-		executor.execute(this::clientToProgram);
+	void run(TaskThreads threads) {
+		threads.execute("exec-in " + this.session.id(), this::clientToProgram);
 		if (this.program.errors() != null) {
 			String service = this.session.decision().serviceName();
-			executor.execute(() -> StderrLog.copy(this.program.errors(), service, this.session.id()));
+			threads.execute("exec-err " + this.session.id(),
+					() -> StderrLog.copy(this.program.errors(), service, this.session.id()));
 		}
 		programToClient();
 		int status = waitForExit();

@@ -10,7 +10,7 @@ import org.apache.commons.logging.LogFactory;
 
 /**
  * Sends POSIX signals to exec children. The JDK can only send SIGTERM and SIGKILL
- * ({@code destroy}, {@code destroyForcibly}); SPEC 5.2 asks for SIGHUP first, as a
+ * ({@code destroy}, {@code destroyForcibly}); portsplit sends SIGHUP first, as a
  * terminal hang-up would. JNA, already present for pty4j, reaches {@code kill(2)};
  * where it cannot load, {@code kill(1)} does the same job.
  */

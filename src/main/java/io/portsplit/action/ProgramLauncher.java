@@ -18,7 +18,7 @@ import com.pty4j.unix.UnixPtyProcess;
 
 import io.portsplit.config.ActionSpec;
 import io.portsplit.config.ProgramLocator;
-import io.portsplit.listen.ClientSession;
+import io.portsplit.session.ClientSession;
 
 /**
  * Starts the program of an {@code exec} service, without a shell, with its arguments in
@@ -147,10 +147,10 @@ final class ProgramLauncher {
 
 	private static Map<String, String> connectionEnvironment(ClientSession session) {
 		Map<String, String> environment = new HashMap<>();
-		environment.put("TCPREMOTEIP", session.peer().getAddress().getHostAddress());
-		environment.put("TCPREMOTEPORT", Integer.toString(session.peer().getPort()));
-		environment.put("TCPLOCALIP", session.bind().address().getHostAddress());
-		environment.put("TCPLOCALPORT", Integer.toString(session.bind().port()));
+		environment.put("TCPREMOTEIP", session.client().getAddress().getHostAddress());
+		environment.put("TCPREMOTEPORT", Integer.toString(session.client().getPort()));
+		environment.put("TCPLOCALIP", session.local().getAddress().getHostAddress());
+		environment.put("TCPLOCALPORT", Integer.toString(session.local().getPort()));
 		environment.put("PORTSPLIT_SERVICE", session.decision().serviceName());
 		return environment;
 	}

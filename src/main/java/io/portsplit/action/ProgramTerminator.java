@@ -8,19 +8,24 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 /**
- * Ends a program the way SPEC 5.2 says: SIGHUP to it and to whatever it started, then
+ * Ends a program as a terminal hang-up would: SIGHUP to it and to whatever it started, then
  * SIGKILL to anything still running after a grace period, even a program that ignores
  * SIGHUP.
  */
 final class ProgramTerminator implements AutoCloseable {
 
-	static final Duration GRACE = Duration.ofSeconds(2);
+	private final Duration grace;
 
 	private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(task -> {
 		Thread thread = new Thread(task, "exec-terminator");
 		thread.setDaemon(true);
 		return thread;
 	});
+
+	/** @param grace how long a program has to end after SIGHUP before it gets SIGKILL */
+	ProgramTerminator(Duration grace) {
+		this.grace = grace;
+	}
 
 	/** Hangs up now and kills after the grace period; returns at once. */
 	void hangUp(Process process) {
@@ -29,14 +34,14 @@ final class ProgramTerminator implements AutoCloseable {
 			return;
 		}
 		tree.forEach(handle -> ProcessSignals.send(handle.pid(), ProcessSignals.SIGHUP));
-		this.timer.schedule(() -> kill(tree), GRACE.toMillis(), TimeUnit.MILLISECONDS);
+		this.timer.schedule(() -> kill(tree), this.grace.toMillis(), TimeUnit.MILLISECONDS);
 	}
 
 	/** Hangs up and waits out the grace period before killing: for shutdown, where nothing may be left. */
 	void hangUpAndWait(List<Process> processes) {
 		List<ProcessHandle> all = processes.stream().flatMap(p -> tree(p).stream()).toList();
 		all.forEach(handle -> ProcessSignals.send(handle.pid(), ProcessSignals.SIGHUP));
-		long deadline = System.nanoTime() + GRACE.toNanos();
+		long deadline = System.nanoTime() + this.grace.toNanos();
 		for (ProcessHandle handle : all) {
 			long left = deadline - System.nanoTime();
 			if (left > 0) {

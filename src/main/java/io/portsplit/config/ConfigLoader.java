@@ -10,7 +10,7 @@ import java.nio.file.Path;
 import org.springframework.boot.env.OriginTrackedMapPropertySource;
 
 /**
- * Reads and checks a configuration file (SPEC 3). Three passes, each stopping at the first
+ * Reads and checks a configuration file (README, "Configuration file"). Three passes, each stopping at the first
  * error: {@link ConfigFileReader} (line syntax and scopes, into an origin-tracked property
  * source), {@link ConfigBinder} (typed values through Spring's Binder) and
  * {@link ConfigValidator} (the file as a whole).

@@ -5,12 +5,15 @@ import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
 import io.portsplit.config.PortsplitProperties.PatternText;
+import io.portsplit.match.Condition;
+import io.portsplit.match.StringCondition;
 import io.portsplit.config.PortsplitProperties.ServiceProperties;
 import io.portsplit.config.ProgramLocator.ProgramNotFoundException;
 
@@ -124,17 +127,20 @@ final class ConfigValidator {
 		if (!special && service.string().isEmpty()) {
 			throw error(line, "service [" + name + "] has no 'string' pattern: an ordinary service needs at least one");
 		}
-		return new ServiceSpec(name, line, patterns(index, service.string()), action(service, execLine));
+		return new ServiceSpec(name, line, conditions(index, service), action(service, execLine));
 	}
 
-	private List<BytePattern> patterns(int service, List<PatternText> texts) {
-		List<BytePattern> patterns = new ArrayList<>(texts.size());
-		for (int i = 0; i < texts.size(); i++) {
-			PatternText text = texts.get(i);
-			patterns.add(new BytePattern(text.bytes(), text.escaped(),
+	/** The matching options in file order. */
+	private List<Condition> conditions(int service, ServiceProperties properties) {
+		List<Condition> conditions = new ArrayList<>();
+		List<PatternText> strings = properties.string();
+		for (int i = 0; i < strings.size(); i++) {
+			PatternText text = strings.get(i);
+			conditions.add(new StringCondition(text.bytes(), text.escaped(),
 					this.lines.line(SourceLines.service(service, Option.STRING, i))));
 		}
-		return patterns;
+		conditions.sort(Comparator.comparingInt(Condition::line));
+		return conditions;
 	}
 
 	private ActionSpec action(ServiceProperties service, int execLine) throws ConfigException {

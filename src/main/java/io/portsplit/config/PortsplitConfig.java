@@ -32,6 +32,11 @@ public record PortsplitConfig(Path file, List<BindAddress> binds, int maxconn, O
 		warnings = List.copyOf(warnings);
 	}
 
+	/** Each warning as it is shown: {@code FILE:LINE: warning: ...}. */
+	public List<String> warningLines() {
+		return this.warnings.stream().map(warning -> warning.format(this.file)).toList();
+	}
+
 	/** Every service, the special ones last, for listings and metrics. */
 	public List<ServiceSpec> allServices() {
 		var all = new java.util.ArrayList<>(this.services);

@@ -36,7 +36,7 @@ record PortsplitProperties(@DefaultValue List<BindAddress> bind, @DefaultValue("
 			@DefaultValue List<String> execarg, Boolean pty) {
 	}
 
-	/** A decoded {@code string} value, still without the line that {@link BytePattern} needs. */
+	/** A decoded {@code string} value, still without the line its condition needs. */
 	record PatternText(byte[] bytes, String escaped) {
 	}
 }

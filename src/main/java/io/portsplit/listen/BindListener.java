@@ -13,18 +13,24 @@ import org.jspecify.annotations.Nullable;
 
 import org.springframework.integration.ip.tcp.connection.TcpNetServerConnectionFactory;
 
+import io.portsplit.access.Admission;
 import io.portsplit.config.BindAddress;
+import io.portsplit.firstbytes.FirstBytesConnection;
 import io.portsplit.route.RoutingTable;
+import io.portsplit.session.ClientSession;
+import io.portsplit.session.ConnectionObserver;
+import io.portsplit.session.ConnectionObservers;
 
 /**
- * Spring Integration's blocking server connection factory for one {@code bind} address.
+ * Spring Integration's blocking server connection factory for one {@code bind} address,
+ * and where its connections are admitted.
  * <p>
  * It accepts from a {@link ServerSocketChannel} that portsplit opened itself, for two
  * reasons: a bind failure is then reported synchronously at start-up (the factory would
  * only log it from its own thread), and each accepted socket has a channel that the
  * relay can take over after the decision.
  */
-public final class BindListener extends TcpNetServerConnectionFactory {
+final class BindListener extends TcpNetServerConnectionFactory implements FirstBytesConnection.Arrivals {
 
 	private final BindAddress bind;
 
@@ -32,27 +38,23 @@ public final class BindListener extends TcpNetServerConnectionFactory {
 
 	private final Supplier<RoutingTable> tables;
 
-	private final ConnectionLimiter limiter;
+	private final Admission admission;
 
-	private final ConnectionObserver observer;
+	private final ConnectionObservers observers;
 
-	public BindListener(BindAddress bind, ServerSocketChannel channel, Supplier<RoutingTable> tables,
-			ConnectionLimiter limiter, ConnectionObserver observer) {
+	BindListener(BindAddress bind, ServerSocketChannel channel, Supplier<RoutingTable> tables, Admission admission,
+			ConnectionObservers observers) {
 		super(channel.socket().getLocalPort());
 		this.bind = bind;
 		this.channel = channel;
 		this.tables = tables;
-		this.limiter = limiter;
-		this.observer = observer;
+		this.admission = admission;
+		this.observers = observers;
 		setTcpNetConnectionSupport((socket, server, lookupHost, publisher, factoryName) ->
-				new LeadingBytesConnection(socket, ConnectionEvents.DISCARDED, factoryName, this));
+				new FirstBytesConnection(socket, factoryName, this));
 	}
 
-	public BindAddress bind() {
-		return this.bind;
-	}
-
-	public ServerSocketChannel channel() {
+	ServerSocketChannel channel() {
 		return this.channel;
 	}
 
@@ -84,24 +86,30 @@ public final class BindListener extends TcpNetServerConnectionFactory {
 		super.stop();
 	}
 
-	/** Called on the accept thread before the connection is read. */
-	boolean admit(LeadingBytesConnection connection) {
-		InetSocketAddress peer = (InetSocketAddress) connection.getSocketInfo().getRemoteSocketAddress();
-		if (!this.limiter.tryAcquire()) {
+	/**
+	 * On the accept thread, before anything is read. The local address is the socket's own
+	 * (on a wildcard bind, the address the client reached); the channel knows it from the
+	 * accept already, so asking costs no system call.
+	 */
+	@Override
+	public ClientSession admit(FirstBytesConnection connection) {
+		InetSocketAddress client = (InetSocketAddress) connection.getSocketInfo().getRemoteSocketAddress();
+		Admission.Permit permit = this.admission.admit(client);
+		if (!permit.admitted()) {
 			forget(connection);
 			connection.close();
-			this.observer.rejectedAtLimit(new ConnectionObserver.Arrival(this.bind, peer));
-			return false;
+			this.observers.refused(new ConnectionObserver.Arrival(this.bind, client), permit.refusal());
+			return null;
 		}
-		ClientSession session = new ClientSession(this.bind, peer, this.tables.get(), connection, this.observer,
-				this.limiter::release);
-		connection.attach(session);
-		this.observer.accepted(session);
-		return true;
+		InetSocketAddress local = (InetSocketAddress) connection.getSocketInfo().getLocalSocketAddress();
+		ClientSession session = new ClientSession(this.bind, local, client, this.tables.get(), connection,
+				this.observers, permit);
+		this.observers.accepted(session);
+		return session;
 	}
 
-	/** Drops a connection from this factory's books, so that stopping the factory leaves it alone. */
-	void forget(LeadingBytesConnection connection) {
+	@Override
+	public void forget(FirstBytesConnection connection) {
 		this.connections.remove(connection.getConnectionId());
 	}
 

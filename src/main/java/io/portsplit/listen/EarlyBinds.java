@@ -10,8 +10,8 @@ import java.util.Map;
 import io.portsplit.config.BindAddress;
 
 /**
- * Listening sockets opened before the Spring context starts (SPEC 6: the binds come
- * right after the configuration is checked). The kernel completes clients' handshakes
+ * Listening sockets opened before the Spring context starts, right after the
+ * configuration is checked. The kernel completes clients' handshakes
  * and queues them in the backlog from then on, so nobody is refused during the seconds
  * the context takes; they are accepted and served once {@link ListenerRegistry} takes
  * these sockets over. A bind that fails is reported before any of that work is done.

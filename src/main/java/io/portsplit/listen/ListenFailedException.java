@@ -1,6 +1,6 @@
 package io.portsplit.listen;
 
-/** A bind address could not be opened; SPEC 2 makes this exit code 1 at start-up. */
+/** A bind address could not be opened: exit code 1 at start-up, the running configuration kept on reload. */
 public class ListenFailedException extends RuntimeException {
 
 	public ListenFailedException(String message, Throwable cause) {

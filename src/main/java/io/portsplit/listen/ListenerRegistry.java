@@ -5,7 +5,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Executor;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -18,8 +17,13 @@ import org.springframework.integration.ip.tcp.connection.TcpConnectionIntercepto
 import org.springframework.integration.ip.tcp.connection.TcpConnectionInterceptorFactoryChain;
 import org.springframework.messaging.MessageChannel;
 
+import io.portsplit.access.Admission;
 import io.portsplit.config.BindAddress;
+import io.portsplit.firstbytes.FirstBytesWaiter;
+import io.portsplit.firstbytes.FirstReadExecutor;
 import io.portsplit.route.ServiceRouter;
+import io.portsplit.session.ConnectionObservers;
+import io.portsplit.threads.TaskThreads;
 
 /**
  * The set of listening addresses. Each bind is a Spring Integration inbound adapter
@@ -36,11 +40,11 @@ public final class ListenerRegistry {
 
 	private final ServiceRouter router;
 
-	private final ConnectionLimiter limiter;
+	private final Admission admission;
 
-	private final ConnectionObserver observer;
+	private final ConnectionObservers observers;
 
-	private final Executor threads;
+	private final TaskThreads threads;
 
 	private final FirstBytesWaiter waiter;
 
@@ -52,14 +56,14 @@ public final class ListenerRegistry {
 
 	private final EarlyBinds earlyBinds;
 
-	public ListenerRegistry(IntegrationFlowContext flows, MessageChannel decisions, ServiceRouter router,
-			ConnectionLimiter limiter, ConnectionObserver observer, Executor threads,
-			FirstBytesWaiter waiter, TcpConnectionInterceptorFactory interceptors, ApplicationEventPublisher publisher, EarlyBinds earlyBinds) {
+	ListenerRegistry(IntegrationFlowContext flows, MessageChannel decisions, ServiceRouter router, Admission admission,
+			ConnectionObservers observers, TaskThreads threads, FirstBytesWaiter waiter,
+			TcpConnectionInterceptorFactory interceptors, ApplicationEventPublisher publisher, EarlyBinds earlyBinds) {
 		this.flows = flows;
 		this.decisions = decisions;
 		this.router = router;
-		this.limiter = limiter;
-		this.observer = observer;
+		this.admission = admission;
+		this.observers = observers;
 		this.threads = threads;
 		this.waiter = waiter;
 		this.interceptors = interceptors;
@@ -71,7 +75,7 @@ public final class ListenerRegistry {
 	 * Makes the listening set equal to {@code wanted}. New addresses are all opened
 	 * before anything else changes, so a failure leaves the previous set as it was.
 	 * @return the addresses that started listening, for the caller to announce once the pid
-	 * file is written (SPEC 6 order)
+	 * file is written
 	 * @throws ListenFailedException naming the first address that could not be opened
 	 */
 	public synchronized List<BindAddress> apply(List<BindAddress> wanted) {
@@ -121,8 +125,8 @@ public final class ListenerRegistry {
 	}
 
 	private void register(BindAddress bind, ServerSocketChannel channel) {
-		BindListener listener = new BindListener(bind, channel, this.router::current, this.limiter, this.observer);
-		listener.setTaskExecutor(new AcceptThenRead(this.threads, this.waiter));
+		BindListener listener = new BindListener(bind, channel, this.router::current, this.admission, this.observers);
+		listener.setTaskExecutor(new FirstReadExecutor(this.threads, "accept " + bind, this.waiter));
 		TcpConnectionInterceptorFactoryChain chain = new TcpConnectionInterceptorFactoryChain();
 		chain.setInterceptor(this.interceptors);
 		listener.setInterceptorFactoryChain(chain);
@@ -151,5 +155,4 @@ public final class ListenerRegistry {
 	private static String flowId(BindAddress bind) {
 		return "listener " + bind;
 	}
-
 }

@@ -9,18 +9,18 @@ import java.util.function.Supplier;
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.HealthIndicator;
 
+import io.portsplit.access.Admission;
 import io.portsplit.config.BindAddress;
 import io.portsplit.config.PortsplitConfig;
-import io.portsplit.listen.ConnectionLimiter;
 import io.portsplit.listen.ListenerRegistry;
 
 /**
- * The {@code portsplit} health component (SPEC 8): UP while every bind of the running
+ * The {@code portsplit} health component: UP while every bind of the running
  * configuration is listening, DOWN naming the binds that are not, with each bind's state
  * as a detail. It is part of the readiness group, so a balancer stops sending clients to
  * an instance that lost a listener.
  */
-public final class BindsHealthIndicator implements HealthIndicator {
+final class BindsHealthIndicator implements HealthIndicator {
 
 	static final String LISTENING = "listening";
 
@@ -30,12 +30,12 @@ public final class BindsHealthIndicator implements HealthIndicator {
 
 	private final ListenerRegistry listeners;
 
-	private final ConnectionLimiter limiter;
+	private final Admission admission;
 
-	public BindsHealthIndicator(Supplier<PortsplitConfig> config, ListenerRegistry listeners, ConnectionLimiter limiter) {
+	BindsHealthIndicator(Supplier<PortsplitConfig> config, ListenerRegistry listeners, Admission admission) {
 		this.config = config;
 		this.listeners = listeners;
-		this.limiter = limiter;
+		this.admission = admission;
 	}
 
 	@Override
@@ -52,8 +52,8 @@ public final class BindsHealthIndicator implements HealthIndicator {
 		}
 		Health.Builder health = failing.isEmpty() ? Health.up() : Health.down().withDetail("failing", failing);
 		return health.withDetail("binds", binds)
-			.withDetail("openConnections", this.limiter.open())
-			.withDetail("maxconn", this.limiter.limit())
+			.withDetail("openConnections", this.admission.open())
+			.withDetail("maxconn", this.admission.maxconn())
 			.build();
 	}
 }

@@ -7,19 +7,20 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.spi.LoggingEventBuilder;
 
+import io.portsplit.access.Admission;
 import io.portsplit.config.BindAddress;
-import io.portsplit.listen.ClientSession;
-import io.portsplit.listen.ConnectionEnd;
-import io.portsplit.listen.ConnectionObserver;
 import io.portsplit.route.Decision;
+import io.portsplit.session.ClientSession;
+import io.portsplit.session.ConnectionEnd;
+import io.portsplit.session.ConnectionObserver;
 
 /**
- * SPEC 7: one line when a connection is decided and one when it ends. The same facts
+ * One line when a connection is decided and one when it ends. The same facts
  * are attached as key-value pairs, so Spring Boot's structured (JSON) logging carries
  * them as fields rather than as text to parse
  * ({@code --logging.structured.format.console=ecs} or {@code logstash}).
  */
-public final class ConnectionLog implements ConnectionObserver {
+final class ConnectionLog implements ConnectionObserver {
 
 	private static final Logger logger = LoggerFactory.getLogger("portsplit.connections");
 
@@ -31,11 +32,12 @@ public final class ConnectionLog implements ConnectionObserver {
 	static final String KEY = "portsplit.";
 
 	@Override
-	public void rejectedAtLimit(Arrival arrival) {
+	public void refused(Arrival arrival, Admission.Refusal refusal) {
 		logger.atWarn()
-			.addKeyValue(KEY + "client", arrival.peer().toString())
+			.addKeyValue(KEY + "client", arrival.client().toString())
 			.addKeyValue(KEY + "bind", arrival.bind().toString())
-			.log("{} on {}: rejected, maxconn reached", hostPort(arrival.peer()), arrival.bind());
+			.addKeyValue(KEY + "reason", refusal.tag())
+			.log("{} on {}: rejected, {}", hostPort(arrival.client()), arrival.bind(), refusal.text());
 	}
 
 	@Override
@@ -48,7 +50,7 @@ public final class ConnectionLog implements ConnectionObserver {
 			.addKeyValue(KEY + "target", target)
 			.addKeyValue(KEY + "outcome", decision.outcome().label())
 			.addKeyValue(KEY + "decidedBy", decision.reason())
-			.log("{} {} on {} -> [{}] {} ({})", session.id(), hostPort(session.peer()), session.bind(),
+			.log("{} {} on {} -> [{}] {} ({})", session.id(), hostPort(session.client()), session.bind(),
 					decision.serviceName(), target, decision.reason());
 	}
 
@@ -73,7 +75,7 @@ public final class ConnectionLog implements ConnectionObserver {
 
 	private static LoggingEventBuilder common(LoggingEventBuilder event, ClientSession session) {
 		return event.addKeyValue(KEY + "connection", session.id())
-			.addKeyValue(KEY + "client", hostPort(session.peer()))
+			.addKeyValue(KEY + "client", hostPort(session.client()))
 			.addKeyValue(KEY + "bind", session.bind().toString());
 	}
 

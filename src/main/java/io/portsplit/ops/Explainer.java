@@ -1,15 +1,22 @@
 package io.portsplit.ops;
 
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.EnumSet;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
-import io.portsplit.config.BytePattern;
 import io.portsplit.config.PortsplitConfig;
 import io.portsplit.config.ServiceSpec;
-import io.portsplit.match.PatternComparison;
+import io.portsplit.match.Condition;
+import io.portsplit.match.FirstBytes;
+import io.portsplit.match.ServiceMatcher;
+import io.portsplit.match.StringCondition;
+import io.portsplit.match.Verdict;
 import io.portsplit.route.Decision;
 import io.portsplit.route.Outcome;
 import io.portsplit.route.RoutingTable;
@@ -20,9 +27,9 @@ import io.portsplit.route.Trigger;
  * and {@code /actuator/portsplit/explain}.
  * <p>
  * The decision comes from {@link RoutingTable#decide}, the very method the daemon calls
- * after each read, and the per-pattern lines from {@link PatternComparison#compare}, the
- * comparison its {@link io.portsplit.match.PatternMatcher} makes: the explanation cannot
- * drift from what a live client gets.
+ * after each read, and the per-condition lines from each {@link Condition}'s own test,
+ * the one its {@link ServiceMatcher} makes: the explanation cannot drift from what a live
+ * client gets.
  */
 public final class Explainer {
 
@@ -76,15 +83,26 @@ public final class Explainer {
 		List<String> lines = new ArrayList<>();
 		lines.add("bytes: " + describeBytes(data));
 		// What the daemon does when all of these bytes arrive in one read.
-		Decision decision = table.decide(data, data.length, Trigger.DATA).orElse(null);
-		int[] difference = new int[1];
-		patterns: for (ServiceSpec service : table.matcher().services()) {
-			for (BytePattern pattern : service.patterns()) {
-				PatternComparison comparison = PatternComparison.compare(pattern, data, data.length, difference);
-				lines.add(describePattern(service, pattern) + ": " + describe(comparison, pattern, data, difference[0]));
-				if (comparison == PatternComparison.MATCHES) {
-					break patterns;
+		Decision decision = table.decide(table.matcher().firstBytes(data), Trigger.DATA).orElse(null);
+		ServiceMatcher matcher = table.matcher();
+		FirstBytes bytes = matcher.firstBytes(data);
+		List<ServiceSpec> services = table.services();
+		for (int s = 0; s < services.size(); s++) {
+			ServiceSpec service = services.get(s);
+			// Once an alternative of a kind holds, the rest of that kind cannot change anything: not listed.
+			Set<Condition.Kind> held = EnumSet.noneOf(Condition.Kind.class);
+			for (Condition condition : service.conditions()) {
+				if (held.contains(condition.kind())) {
+					continue;
 				}
+				Verdict verdict = condition.test(bytes);
+				lines.add(describeCondition(service, condition) + ": " + condition.explain(bytes, verdict));
+				if (verdict == Verdict.MATCH) {
+					held.add(condition.kind());
+				}
+			}
+			if (matcher.verdict(s, bytes) == Verdict.MATCH) {
+				break;
 			}
 		}
 		lines.add("decision: " + describe(decision, table));
@@ -93,13 +111,14 @@ public final class Explainer {
 	}
 
 	/**
-	 * A decision is taken as soon as one is possible (SPEC 4), so bytes that arrive in
-	 * pieces may be decided on a prefix, and a prefix can decide differently (an earlier
-	 * service's longer pattern is still possible while a later short one matches).
+	 * A decision is taken as soon as one is possible, so bytes that arrive in pieces may be
+	 * decided on a prefix, and a prefix can decide differently (an earlier service's longer
+	 * pattern is still possible while a later short one matches).
 	 */
 	private static Optional<String> earlierDecision(RoutingTable table, byte[] data, Decision whole) {
 		for (int length = 1; length < data.length; length++) {
-			Optional<Decision> early = table.decide(data, length, Trigger.DATA);
+			FirstBytes prefix = table.matcher().firstBytes(Arrays.copyOf(data, length));
+			Optional<Decision> early = table.decide(prefix, Trigger.DATA);
 			if (early.isPresent()) {
 				if (whole != null && early.get().equals(whole)) {
 					return Optional.empty();
@@ -111,15 +130,6 @@ public final class Explainer {
 		return Optional.empty();
 	}
 
-	private static String describe(PatternComparison comparison, BytePattern pattern, byte[] data, int difference) {
-		return switch (comparison) {
-			case MATCHES -> "MATCHES";
-			case STILL_POSSIBLE -> "still possible (" + data.length + " of " + pattern.length() + " bytes match)";
-			case RULED_OUT -> String.format("ruled out at byte %d (0x%02X != 0x%02X)", difference,
-					data[difference] & 0xFF, pattern.byteAt(difference) & 0xFF);
-		};
-	}
-
 	private static String describe(Decision decision, RoutingTable table) {
 		PortsplitConfig config = table.config();
 		if (decision == null) {
@@ -129,10 +139,13 @@ public final class Explainer {
 					+ config.timeoutService().map(Explainer::describeService).orElse("close (no [timeout] service)");
 		}
 		if (decision.outcome() == Outcome.MATCH) {
-			BytePattern pattern = decision.pattern().orElseThrow();
 			ServiceSpec service = decision.service().orElseThrow();
-			return "service [" + service.name() + "], pattern '" + pattern.escaped() + "' (line " + pattern.line()
-					+ ") -> " + service.action();
+			return "service [" + service.name() + "], "
+					+ decision.matched()
+						.stream()
+						.map(condition -> condition.describe() + " (line " + condition.line() + ")")
+						.collect(Collectors.joining(" + "))
+					+ " -> " + service.action();
 		}
 		if (decision.outcome() == Outcome.FALLBACK) {
 			return "fallback: no pattern can match these bytes -> "
@@ -146,8 +159,10 @@ public final class Explainer {
 		return "service [" + service.name() + "] (line " + service.line() + ") -> " + service.action();
 	}
 
-	private static String describePattern(ServiceSpec service, BytePattern pattern) {
-		return "[" + service.name() + "] '" + pattern.escaped() + "' (line " + pattern.line() + ")";
+	/** {@code [ssh] 'SSH-' (line 9)} for a pattern; other options are named: {@code [web] sni 'a.example' (line 9)}. */
+	private static String describeCondition(ServiceSpec service, Condition condition) {
+		String option = (condition instanceof StringCondition) ? "" : condition.option() + " ";
+		return "[" + service.name() + "] " + option + "'" + condition.value() + "' (line " + condition.line() + ")";
 	}
 
 	/** {@code 47 45 54 20 ("GET ")}: hex, then the bytes as text with the file's escapes inside the quotes. */

@@ -11,18 +11,17 @@ import org.springframework.boot.actuate.endpoint.annotation.Selector;
 import org.springframework.boot.actuate.endpoint.annotation.WriteOperation;
 import org.springframework.boot.actuate.endpoint.web.WebEndpointResponse;
 
-import io.portsplit.Reloader;
+import io.portsplit.access.Admission;
 import io.portsplit.config.BindAddress;
-import io.portsplit.config.BytePattern;
-import io.portsplit.config.ConfigWarning;
 import io.portsplit.config.PortsplitConfig;
 import io.portsplit.config.ServiceSpec;
-import io.portsplit.listen.ConnectionLimiter;
+import io.portsplit.lifecycle.Reloader;
 import io.portsplit.listen.ListenerRegistry;
+import io.portsplit.match.Condition;
 import io.portsplit.route.ServiceRouter;
 
 /**
- * {@code /actuator/portsplit} (SPEC 8): GET shows the running configuration and live
+ * {@code /actuator/portsplit}: GET shows the running configuration and live
  * counts; POST reloads the file as SIGHUP does and answers with the result;
  * {@code GET /actuator/portsplit/explain?hex=...} explains where bytes would go, with the
  * routing table that new connections are judged by right now.
@@ -38,17 +37,17 @@ public class PortsplitEndpoint {
 
 	private final ListenerRegistry listeners;
 
-	private final ConnectionLimiter limiter;
+	private final Admission admission;
 
 	private final PortsplitMetrics metrics;
 
 	/** @param metrics null when {@code portsplit.metrics.enabled=false}: the view then has no counts */
-	public PortsplitEndpoint(Reloader reloader, ServiceRouter router, ListenerRegistry listeners,
-			ConnectionLimiter limiter, PortsplitMetrics metrics) {
+	PortsplitEndpoint(Reloader reloader, ServiceRouter router, ListenerRegistry listeners, Admission admission,
+			PortsplitMetrics metrics) {
 		this.reloader = reloader;
 		this.router = router;
 		this.listeners = listeners;
-		this.limiter = limiter;
+		this.admission = admission;
 		this.metrics = metrics;
 	}
 
@@ -61,7 +60,7 @@ public class PortsplitEndpoint {
 		view.put("maxconn", config.maxconn());
 		view.put("timeoutSeconds", config.timeout().toSeconds());
 		view.put("pid", config.pidFile().map(Object::toString).orElse(null));
-		view.put("openConnections", this.limiter.open());
+		view.put("openConnections", this.admission.open());
 		List<Map<String, Object>> binds = new ArrayList<>();
 		for (BindAddress bind : config.binds()) {
 			Map<String, Object> entry = new LinkedHashMap<>();
@@ -79,11 +78,7 @@ public class PortsplitEndpoint {
 		if (this.metrics != null) {
 			view.put("unserved", this.metrics.counts(PortsplitMetrics.NO_SERVICE));
 		}
-		List<String> warnings = new ArrayList<>();
-		for (ConfigWarning warning : config.warnings()) {
-			warnings.add(config.file() + ":" + warning.line() + ": " + warning.message());
-		}
-		view.put("warnings", warnings);
+		view.put("warnings", config.warningLines());
 		return view;
 	}
 
@@ -92,10 +87,10 @@ public class PortsplitEndpoint {
 		entry.put("name", service.name());
 		entry.put("line", service.line());
 		List<Map<String, Object>> patterns = new ArrayList<>();
-		for (BytePattern pattern : service.patterns()) {
+		for (Condition condition : service.conditions()) {
 			Map<String, Object> p = new LinkedHashMap<>();
-			p.put("string", pattern.escaped());
-			p.put("line", pattern.line());
+			p.put(condition.option(), condition.value());
+			p.put("line", condition.line());
 			patterns.add(p);
 		}
 		entry.put("patterns", patterns);

@@ -16,14 +16,14 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 
+import io.portsplit.access.Admission;
 import io.portsplit.config.BindAddress;
 import io.portsplit.config.HostPort;
-import io.portsplit.listen.ClientSession;
-import io.portsplit.listen.ConnectionEnd;
-import io.portsplit.listen.ConnectionLimiter;
-import io.portsplit.listen.ConnectionObserver;
 import io.portsplit.route.Decision;
 import io.portsplit.route.Outcome;
+import io.portsplit.session.ClientSession;
+import io.portsplit.session.ConnectionEnd;
+import io.portsplit.session.ConnectionObserver;
 
 /**
  * Micrometer meters for every connection event (README, "Metrics"). Called once per
@@ -31,7 +31,7 @@ import io.portsplit.route.Outcome;
  * Meters are built once per (bind, service) and kept in maps, so an event costs two map
  * look-ups and an atomic add, without allocation.
  */
-public final class PortsplitMetrics implements ConnectionObserver {
+final class PortsplitMetrics implements ConnectionObserver {
 
 	/** Service tag of a connection that no service took (closed, or not decided). */
 	public static final String NO_SERVICE = "-";
@@ -77,6 +77,12 @@ public final class PortsplitMetrics implements ConnectionObserver {
 		String tag() {
 			return name().toLowerCase(Locale.ROOT);
 		}
+
+		static Rejection of(Admission.Refusal refusal) {
+			return switch (refusal) {
+				case MAXCONN -> MAXCONN;
+			};
+		}
 	}
 
 	private final MeterRegistry registry;
@@ -85,19 +91,19 @@ public final class PortsplitMetrics implements ConnectionObserver {
 
 	private final ConcurrentMap<BindAddress, ConcurrentMap<String, ServiceMeters>> services = new ConcurrentHashMap<>();
 
-	public PortsplitMetrics(MeterRegistry registry, ConnectionLimiter limiter) {
+	PortsplitMetrics(MeterRegistry registry, Admission admission) {
 		this.registry = registry;
-		Gauge.builder(OPEN, limiter, ConnectionLimiter::open)
+		Gauge.builder(OPEN, admission, Admission::open)
 			.description("Client connections open now, over all binds (counted against maxconn)")
 			.register(registry);
-		Gauge.builder(LIMIT, limiter, ConnectionLimiter::limit)
+		Gauge.builder(LIMIT, admission, Admission::maxconn)
 			.description("The maxconn setting in force")
 			.register(registry);
 	}
 
 	@Override
-	public void rejectedAtLimit(Arrival arrival) {
-		meters(arrival.bind(), NO_SERVICE).rejected(Rejection.MAXCONN).increment();
+	public void refused(Arrival arrival, Admission.Refusal refusal) {
+		meters(arrival.bind(), NO_SERVICE).rejected(Rejection.of(refusal)).increment();
 	}
 
 	@Override

@@ -14,9 +14,9 @@ final class Flow {
 	/** Reads per wake-up before giving the other connections of the loop a turn. */
 	private static final int READS_PER_TURN = 16;
 
-	final Endpoint source;
+	final RelaySide source;
 
-	final Endpoint sink;
+	final RelaySide sink;
 
 	/** The other direction of the same pair. */
 	private Flow reverse;
@@ -29,12 +29,13 @@ final class Flow {
 
 	private long bytes;
 
-	Flow(Endpoint source, Endpoint sink, byte[] initial) {
+	/** @param firstBytes bytes already read from the source, written to the sink before anything else */
+	Flow(RelaySide source, RelaySide sink, byte[] firstBytes) {
 		this.source = source;
 		this.sink = sink;
-		if (initial.length > 0) {
-			this.pending = ByteBuffer.wrap(initial);
-			this.bytes = initial.length;
+		if (firstBytes.length > 0) {
+			this.pending = ByteBuffer.wrap(firstBytes);
+			this.bytes = firstBytes.length;
 		}
 	}
 

@@ -17,7 +17,7 @@ public final class RelayEngine implements AutoCloseable {
 
 	private final AtomicInteger next = new AtomicInteger();
 
-	public RelayEngine(int loopCount, int scratchBytes) {
+	RelayEngine(int loopCount, int scratchBytes) {
 		this.loops = new RelayLoop[loopCount];
 		for (int i = 0; i < loopCount; i++) {
 			this.loops[i] = new RelayLoop(scratchBytes);
@@ -29,24 +29,16 @@ public final class RelayEngine implements AutoCloseable {
 	}
 
 	/**
-	 * Relays between two connected sockets until both directions have ended or either
-	 * fails, then closes both and tells the listener.
-	 * @param replay bytes to deliver to the backend before anything else read from the client
+	 * Relays between a client and a backend whose non-blocking connect has been started
+	 * but may not be finished: the loop finishes the connect, fails it after
+	 * {@code timeoutNanos} from {@code startedNanos}, delivers {@code firstBytes} to the
+	 * backend before anything else, and relays both ways until both directions have ended
+	 * or either fails; then it closes both sockets and tells the listener.
 	 */
-	public void relay(SocketChannel client, SocketChannel backend, byte[] replay, RelayListener listener) {
+	public void connectAndRelay(SocketChannel client, SocketChannel backend, byte[] firstBytes, long startedNanos,
+			long timeoutNanos, RelayListener listener) {
 		RelayLoop loop = this.loops[Math.floorMod(this.next.getAndIncrement(), this.loops.length)];
-		loop.add(new RelayPair(client, backend, replay, listener));
-	}
-
-	/**
-	 * Like {@link #relay}, for a backend whose non-blocking connect has been started but
-	 * may not be finished: the loop finishes it, fails it after {@code timeoutNanos} from
-	 * {@code startedNanos}, and only then reads either side.
-	 */
-	public void connectAndRelay(SocketChannel client, SocketChannel backend, byte[] replay, long startedNanos,
-			long timeoutNanos, ConnectListener listener) {
-		RelayLoop loop = this.loops[Math.floorMod(this.next.getAndIncrement(), this.loops.length)];
-		loop.add(new RelayPair(client, backend, replay, listener, listener, startedNanos, startedNanos + timeoutNanos));
+		loop.add(new RelayPair(client, backend, firstBytes, listener, startedNanos, startedNanos + timeoutNanos));
 	}
 
 	/** Closes every relayed connection and stops the loops. */

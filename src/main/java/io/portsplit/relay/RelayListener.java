@@ -1,11 +1,22 @@
 package io.portsplit.relay;
 
-/** Told once, on the relay thread, when a relayed pair of sockets is closed. */
-@FunctionalInterface
+import java.io.IOException;
+
+/** Told, on the relay thread, how one relayed connection goes: its backend connect, then its end. */
 public interface RelayListener {
 
+	/** The backend accepted; relaying starts now. */
+	void connected(long nanos);
+
 	/**
-	 * @param fromClient bytes read from the client (the replayed first bytes included)
+	 * The backend could not be reached (refused, unreachable, or no answer before the
+	 * deadline). Both sockets are already closed; {@link #relayEnded} is not called.
+	 */
+	void connectFailed(long nanos, IOException failure);
+
+	/**
+	 * Both sockets are closed, once relaying ended.
+	 * @param fromClient bytes read from the client (the first bytes included)
 	 * @param toClient bytes written to the client
 	 * @param reason why it ended, for the log
 	 */

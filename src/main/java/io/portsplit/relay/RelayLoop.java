@@ -18,7 +18,7 @@ import java.util.function.BooleanSupplier;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
-import io.portsplit.loop.LoopSelector;
+import io.portsplit.threads.LoopSelector;
 
 /**
  * One selector thread serving many relayed pairs. It owns a single direct scratch buffer
@@ -94,12 +94,12 @@ final class RelayLoop implements Runnable {
 				while (keys.hasNext()) {
 					SelectionKey key = keys.next();
 					keys.remove();
-					Endpoint endpoint = (Endpoint) key.attachment();
+					RelaySide side = (RelaySide) key.attachment();
 					try {
-						endpoint.pair.onReady(endpoint, key.readyOps(), this.scratch);
+						side.pair.onReady(side, key.readyOps(), this.scratch);
 					}
 					catch (CancelledKeyException ex) {
-						endpoint.pair.close("closed");
+						side.pair.close("closed");
 					}
 				}
 			}
@@ -180,7 +180,7 @@ final class RelayLoop implements Runnable {
 	private void closeAll() {
 		List<RelayPair> pairs = new ArrayList<>();
 		for (SelectionKey key : this.selector.keys()) {
-			RelayPair pair = ((Endpoint) key.attachment()).pair;
+			RelayPair pair = ((RelaySide) key.attachment()).pair;
 			if (!pairs.contains(pair)) {
 				pairs.add(pair);
 			}

@@ -14,17 +14,15 @@ final class RelayPair {
 
 	private static final byte[] NOTHING = new byte[0];
 
-	private final Endpoint client;
+	private final RelaySide client;
 
-	private final Endpoint backend;
+	private final RelaySide backend;
 
 	private final Flow up;
 
 	private final Flow down;
 
 	private final RelayListener listener;
-
-	private final ConnectListener connecting;
 
 	private final long connectStartedNanos;
 
@@ -42,19 +40,19 @@ final class RelayPair {
 	/** The loop's pairs to probe for resets on a side it does not watch; null where that cannot be probed. */
 	private Set<RelayPair> unwatched;
 
-	RelayPair(SocketChannel client, SocketChannel backend, byte[] replay, RelayListener listener) {
-		this(client, backend, replay, listener, null, 0, 0);
-	}
-
-	RelayPair(SocketChannel client, SocketChannel backend, byte[] replay, RelayListener listener,
-			ConnectListener connecting, long connectStartedNanos, long connectDeadlineNanos) {
-		this.client = new Endpoint(this, client);
-		this.backend = new Endpoint(this, backend);
-		this.up = new Flow(this.client, this.backend, replay);
+	/**
+	 * @param firstBytes what the client sent before the decision, for the backend before anything else
+	 * @param connectStartedNanos when the backend's connect was started
+	 * @param connectDeadlineNanos when it fails if not finished
+	 */
+	RelayPair(SocketChannel client, SocketChannel backend, byte[] firstBytes, RelayListener listener,
+			long connectStartedNanos, long connectDeadlineNanos) {
+		this.client = new RelaySide(this, client);
+		this.backend = new RelaySide(this, backend);
+		this.up = new Flow(this.client, this.backend, firstBytes);
 		this.down = new Flow(this.backend, this.client, NOTHING);
 		Flow.pair(this.up, this.down);
 		this.listener = listener;
-		this.connecting = connecting;
 		this.connectStartedNanos = connectStartedNanos;
 		this.connectDeadlineNanos = connectDeadlineNanos;
 	}
@@ -70,24 +68,22 @@ final class RelayPair {
 		this.closing = closing;
 		this.unwatched = unwatched;
 		try {
-			// A no-op for a channel that is already non-blocking (the backend of connectAndRelay).
+			// A no-op for a channel that is already non-blocking (the backend, and a client that waited for its first bytes).
 			this.client.channel.configureBlocking(false);
 			this.backend.channel.configureBlocking(false);
 			this.client.key = this.client.channel.register(selector, 0, this.client);
 			this.backend.key = this.backend.channel.register(selector, 0, this.backend);
 			// On loopback and nearby hosts the handshake is usually over by now: skip a round of the loop.
-			if (this.connecting != null && !this.backend.channel.isConnected() && !this.backend.channel.finishConnect()) {
+			if (!this.backend.channel.isConnected() && !this.backend.channel.finishConnect()) {
 				this.awaitingConnect = true;
 				this.backend.setInterest(SelectionKey.OP_CONNECT);
 				return true;
 			}
-			if (this.connecting != null) {
-				this.connecting.connected(System.nanoTime() - this.connectStartedNanos);
-			}
+			this.listener.connected(System.nanoTime() - this.connectStartedNanos);
 			startFlowing();
 		}
 		catch (IOException | RuntimeException ex) {
-			if (this.connecting != null && !this.backend.channel.isConnected()) {
+			if (!this.backend.channel.isConnected()) {
 				connectFailed(ex instanceof IOException io ? io : new IOException(ex));
 			}
 			else {
@@ -105,7 +101,7 @@ final class RelayPair {
 		return this.connectDeadlineNanos;
 	}
 
-	/** SPEC 5.1: the backend did not answer within the connect timeout. */
+	/** The backend did not answer within the connect timeout. */
 	void connectTimedOut() {
 		if (awaitingConnect()) {
 			connectFailed(new SocketTimeoutException("Connect timed out"));
@@ -123,7 +119,7 @@ final class RelayPair {
 			return;
 		}
 		this.awaitingConnect = false;
-		this.connecting.connected(System.nanoTime() - this.connectStartedNanos);
+		this.listener.connected(System.nanoTime() - this.connectStartedNanos);
 		startFlowing();
 	}
 
@@ -151,10 +147,10 @@ final class RelayPair {
 		this.closed = true;
 		closeQuietly(this.client.channel);
 		closeQuietly(this.backend.channel);
-		this.connecting.connectFailed(System.nanoTime() - this.connectStartedNanos, failure);
+		this.listener.connectFailed(System.nanoTime() - this.connectStartedNanos, failure);
 	}
 
-	void onReady(Endpoint endpoint, int readyOps, ByteBuffer scratch) {
+	void onReady(RelaySide side, int readyOps, ByteBuffer scratch) {
 		if (this.awaitingConnect) {
 			if ((readyOps & SelectionKey.OP_CONNECT) != 0) {
 				finishConnect();
@@ -163,10 +159,10 @@ final class RelayPair {
 		}
 		try {
 			if ((readyOps & SelectionKey.OP_WRITE) != 0) {
-				flowInto(endpoint).flush();
+				flowInto(side).flush();
 			}
 			if ((readyOps & SelectionKey.OP_READ) != 0) {
-				flowFrom(endpoint).pump(scratch);
+				flowFrom(side).pump(scratch);
 			}
 			if (this.up.isDone() && this.down.isDone()) {
 				close("closed");
@@ -227,12 +223,12 @@ final class RelayPair {
 		this.listener.relayEnded(this.up.bytes(), this.down.bytes(), this.closeReason);
 	}
 
-	private Flow flowFrom(Endpoint endpoint) {
-		return (endpoint == this.client) ? this.up : this.down;
+	private Flow flowFrom(RelaySide side) {
+		return (side == this.client) ? this.up : this.down;
 	}
 
-	private Flow flowInto(Endpoint endpoint) {
-		return (endpoint == this.client) ? this.down : this.up;
+	private Flow flowInto(RelaySide side) {
+		return (side == this.client) ? this.down : this.up;
 	}
 
 	private void updateInterest() {

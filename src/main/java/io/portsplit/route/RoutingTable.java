@@ -1,12 +1,13 @@
 package io.portsplit.route;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 
 import io.portsplit.config.PortsplitConfig;
 import io.portsplit.config.ServiceSpec;
-import io.portsplit.match.PatternMatcher;
-import io.portsplit.match.PatternVerdict;
+import io.portsplit.match.FirstBytes;
+import io.portsplit.match.ServiceMatcher;
 
 /**
  * One generation of the routing rules. Each connection keeps the table that was current
@@ -16,18 +17,18 @@ public final class RoutingTable {
 
 	private final PortsplitConfig config;
 
-	private final PatternMatcher matcher;
+	private final ServiceMatcher matcher;
 
 	public RoutingTable(PortsplitConfig config) {
 		this.config = config;
-		this.matcher = new PatternMatcher(config.services());
+		this.matcher = new ServiceMatcher(config.services().stream().map(ServiceSpec::conditions).toList());
 	}
 
 	public PortsplitConfig config() {
 		return this.config;
 	}
 
-	public PatternMatcher matcher() {
+	public ServiceMatcher matcher() {
 		return this.matcher;
 	}
 
@@ -35,27 +36,32 @@ public final class RoutingTable {
 		return this.config.timeout();
 	}
 
-	/** Bytes worth reading before a decision; see {@link PatternMatcher#decisiveLength()}. */
-	public int decisiveLength() {
-		return this.matcher.decisiveLength();
+	/** Fresh state for the first bytes of a connection accepted now. */
+	public FirstBytes firstBytes() {
+		return this.matcher.firstBytes();
 	}
 
 	/**
-	 * Applies SPEC 4 to the bytes received so far.
+	 * The rules of the README's "Matching", applied to the bytes received so far: the first
+	 * service whose conditions hold; {@code [fallback]} once none can, or once the client
+	 * has ended its side with bytes sent; {@code [timeout]} at the deadline.
 	 * @return the decision, or empty while the client should be given more time
 	 */
-	public Optional<Decision> decide(byte[] data, int length, Trigger trigger) {
+	public Optional<Decision> decide(FirstBytes bytes, Trigger trigger) {
 		if (trigger == Trigger.DEADLINE) {
 			return Optional.of(Decision.special(Outcome.TIMEOUT, this.config.timeoutService()));
 		}
-		if (trigger == Trigger.END_OF_STREAM && length == 0) {
-			return Optional.of(Decision.special(Outcome.EOF, Optional.empty()));
+		if (trigger == Trigger.END_OF_STREAM) {
+			if (bytes.length() == 0) {
+				return Optional.of(Decision.special(Outcome.EOF, Optional.empty()));
+			}
+			bytes.end();
 		}
-		PatternVerdict verdict = this.matcher.evaluate(data, length);
-		if (verdict instanceof PatternVerdict.Matched matched) {
-			return Optional.of(Decision.matched(matched.service(), matched.pattern()));
+		int chosen = this.matcher.evaluate(bytes);
+		if (chosen >= 0) {
+			return Optional.of(Decision.matched(this.config.services().get(chosen), this.matcher.matched(chosen, bytes)));
 		}
-		if (verdict instanceof PatternVerdict.NoMatchPossible || trigger == Trigger.END_OF_STREAM) {
+		if (chosen == ServiceMatcher.NO_MATCH || trigger == Trigger.END_OF_STREAM) {
 			return Optional.of(Decision.special(Outcome.FALLBACK, this.config.fallback()));
 		}
 		return Optional.empty();
@@ -63,5 +69,10 @@ public final class RoutingTable {
 
 	public Optional<ServiceSpec> service(String name) {
 		return this.config.allServices().stream().filter(s -> s.name().equals(name)).findFirst();
+	}
+
+	/** The ordinary services, in the order they are tried. */
+	public List<ServiceSpec> services() {
+		return this.config.services();
 	}
 }

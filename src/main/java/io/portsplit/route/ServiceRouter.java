@@ -13,8 +13,13 @@ import io.portsplit.config.ActionSpec;
 /**
  * The pattern router: owns the current {@link RoutingTable} (the one new connections are
  * judged by) and sends each decided connection to the channel of its service's action.
+ * It reads the decision from the message's {@link #DECISION} header, so it needs nothing
+ * of the connection that the payload carries.
  */
 public final class ServiceRouter extends AbstractMessageRouter {
+
+	/** The header that carries a decided connection's {@link Decision}. */
+	public static final String DECISION = "portsplit_decision";
 
 	private final AtomicReference<RoutingTable> current;
 
@@ -24,7 +29,7 @@ public final class ServiceRouter extends AbstractMessageRouter {
 
 	private final MessageChannel closeChannel;
 
-	public ServiceRouter(RoutingTable initial, MessageChannel connectChannel, MessageChannel execChannel,
+	ServiceRouter(RoutingTable initial, MessageChannel connectChannel, MessageChannel execChannel,
 			MessageChannel closeChannel) {
 		this.current = new AtomicReference<>(initial);
 		this.connectChannel = connectChannel;
@@ -44,9 +49,11 @@ public final class ServiceRouter extends AbstractMessageRouter {
 
 	@Override
 	protected Collection<MessageChannel> determineTargetChannels(Message<?> message) {
-		RoutedConnection routed = (RoutedConnection) message.getPayload();
-		MessageChannel target = routed.decision()
-			.service()
+		Decision decision = message.getHeaders().get(DECISION, Decision.class);
+		if (decision == null) {
+			throw new IllegalArgumentException("no " + DECISION + " header on " + message);
+		}
+		MessageChannel target = decision.service()
 			.map(service -> (service.action() instanceof ActionSpec.Connect) ? this.connectChannel : this.execChannel)
 			.orElse(this.closeChannel);
 		return List.of(target);

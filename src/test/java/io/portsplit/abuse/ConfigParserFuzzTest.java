@@ -14,7 +14,7 @@ import io.portsplit.config.ProgramLocator;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * SPEC 2 and 9: whatever the file holds, loading it either yields a configuration or one
+ * Whatever the file holds, loading it either yields a configuration or one
  * {@link ConfigException} naming the file (and a line where one applies); any other
  * exception escapes to Jazzer and is a finding. Under plain {@code mvn test} this replays
  * the seeds in {@code ConfigParserFuzzTestInputs/}; with {@code JAZZER_FUZZ=1} it fuzzes.

@@ -24,7 +24,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Issue 6.5: garbage as the first bytes. Every connection ends at a defined outcome, the
- * one SPEC 4 gives for those bytes (the patterns are prefix-free, so TCP's segmentation
+ * one README "Matching" gives for those bytes (the patterns are prefix-free, so TCP's segmentation
  * cannot change it), and the chosen backend gets every byte, unaltered: its echo comes
  * back whole. portsplit reads at most the longest pattern before deciding (its read buffer
  * is that long; {@link MatcherFuzzTest} checks the matcher decides before it overflows),
@@ -117,7 +117,7 @@ class GarbageIT extends ProcessTestBase {
 		return tag;
 	}
 
-	/** SPEC 4 rules 1, 2 and 4 for a client that sends {@code input} and ends. */
+	/** README "Matching" rules 1, 2 and 4 for a client that sends {@code input} and ends. */
 	private static String expectedTag(byte[] input) {
 		for (int i = 0; i < PATTERNS.length; i++) {
 			byte[] p = PATTERNS[i];

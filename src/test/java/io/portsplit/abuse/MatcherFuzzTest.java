@@ -9,7 +9,8 @@ import com.code_intelligence.jazzer.api.FuzzedDataProvider;
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import org.junit.jupiter.api.condition.EnabledIfEnvironmentVariable;
 
-import io.portsplit.config.BytePattern;
+import io.portsplit.match.Condition;
+import io.portsplit.match.StringCondition;
 import io.portsplit.config.ConfigException;
 import io.portsplit.config.ConfigLoader;
 import io.portsplit.config.ProgramLocator;
@@ -21,10 +22,10 @@ import io.portsplit.support.ChunkedFeeder;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * SPEC 4 under arbitrary patterns and bytes split anywhere: the decision is always one of
+ * The matching rules under arbitrary patterns and bytes split anywhere: the decision is always one of
  * the defined outcomes, is taken before the bounded buffer overflows, is the one rules 1
  * and 2 give for the bytes seen when it was taken, and does not depend on the split when
- * no pattern is a prefix of another (where SPEC 4's "as soon as" exception cannot apply).
+ * no pattern is a prefix of another (where the "as soon as" exception of the README's "Matching" cannot apply).
  * Patterns go through the config file, as escapes, so the parser's escape handling is
  * fuzzed on the way.
  */
@@ -72,11 +73,11 @@ class MatcherFuzzTest {
 		ChunkedFeeder.Fed whole = ChunkedFeeder.oneRead(table, input);
 
 		assertThat(split.decision().outcome()).isIn(Outcome.MATCH, Outcome.FALLBACK, Outcome.EOF);
-		assertThat(split.bytesSeen()).isLessThanOrEqualTo(table.decisiveLength());
+		assertThat(split.bytesSeen()).isLessThanOrEqualTo(table.matcher().maxBytes());
 		byte[] seen = Arrays.copyOf(input, split.bytesSeen());
 		assertThat(split.decision().outcome()).isEqualTo(expected(table, seen));
 		if (split.decision().outcome() == Outcome.MATCH) {
-			BytePattern pattern = split.decision().pattern().orElseThrow();
+			StringCondition pattern = (StringCondition) split.decision().matched().get(0);
 			assertThat(startsWith(seen, pattern.bytes())).isTrue();
 			assertThat(split.decision().service().orElseThrow()).isEqualTo(firstServiceMatching(table, seen));
 		}
@@ -94,9 +95,9 @@ class MatcherFuzzTest {
 	}
 
 	private static ServiceSpec firstServiceMatching(RoutingTable table, byte[] seen) {
-		for (ServiceSpec service : table.matcher().services()) {
-			for (BytePattern pattern : service.patterns()) {
-				if (startsWith(seen, pattern.bytes())) {
+		for (ServiceSpec service : table.services()) {
+			for (Condition condition : service.conditions()) {
+				if (startsWith(seen, ((StringCondition) condition).bytes())) {
 					return service;
 				}
 			}

@@ -101,7 +101,7 @@ class ResetsIT extends ProcessTestBase {
 	}
 
 	/**
-	 * SPEC 5.1 "a reset on either side closes both", for a client whose direction is paused
+	 * README "Actions" (connect) "a reset on either side closes both", for a client whose direction is paused
 	 * for backpressure. Found by this suite: the relay stops selecting a paused source (Java's
 	 * selector drops a key with no interest from epoll, so it never sees the reset), and the
 	 * pair held its two sockets until the backend closed. The relay now probes such sides

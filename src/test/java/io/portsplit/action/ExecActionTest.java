@@ -42,7 +42,7 @@ import static io.portsplit.support.ExecServices.execOnPty;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * SPEC 5.2 without a pty, in process: real programs, real pipes, real loopback sockets.
+ * README "Actions" (exec) without a pty, in process: real programs, real pipes, real loopback sockets.
  * Every program that outlives its test is killed by pid in {@link #stop()}.
  */
 class ExecActionTest extends ExecTestBase {
@@ -235,12 +235,12 @@ class ExecActionTest extends ExecTestBase {
 			pid = pid(new Transcript(socket));
 			socket.setSoLinger(true, 0);
 		}
-		ChildProcesses.awaitGone(pid, WAIT.plus(ProgramTerminator.GRACE));
+		ChildProcesses.awaitGone(pid, WAIT.plus(GRACE));
 		// 128 + 9: it took SIGKILL.
 		this.connectionLog.await(m -> m.endsWith("client disconnected, program ended with status 137"), WAIT);
 	}
 
-	/** SPEC 5.2: no program is left behind when portsplit stops, not even one ignoring SIGHUP, nor its child. */
+	/** README "Actions" (exec): no program is left behind when portsplit stops, not even one ignoring SIGHUP, nor its child. */
 	@Test
 	void stoppingPortsplitEndsRunningProgramsAndTheirChildren() throws Exception {
 		start(exec("hold", "HOLD", "/bin/sh", "-c", "trap '' HUP; sleep 600 & echo \"pids=$$ $!\"; wait")

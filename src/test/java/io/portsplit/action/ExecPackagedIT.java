@@ -25,7 +25,7 @@ import static io.portsplit.support.ExecServices.execOnPty;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * SPEC 5.2 and 6 on the packaged jar, as an operator runs it: signals to portsplit itself,
+ * README "Actions" (exec) and "Signals and lifecycle" on the packaged jar, as an operator runs it: signals to portsplit itself,
  * pty4j's native code loaded from inside the Boot jar, and stderr in portsplit's log.
  */
 class ExecPackagedIT {

@@ -26,7 +26,7 @@ import static io.portsplit.support.ExecServices.execOnPty;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * SPEC 5.2 with {@code pty = yes}, in process. The terminal starts in its default mode, so
+ * README "Actions" (exec) with {@code pty = yes}, in process. The terminal starts in its default mode, so
  * it echoes: whatever the client types, the first bytes included, comes back once as
  * echo, and output lines end in CR LF.
  */
@@ -161,7 +161,7 @@ class ExecPtyTest extends ExecTestBase {
 			pid = pid(new Transcript(socket));
 			socket.setSoLinger(true, 0);
 		}
-		ChildProcesses.awaitGone(pid, WAIT.plus(ProgramTerminator.GRACE));
+		ChildProcesses.awaitGone(pid, WAIT.plus(GRACE));
 		this.connectionLog.await(m -> m.endsWith("client disconnected, program ended with status 137"), WAIT);
 	}
 
@@ -178,7 +178,7 @@ class ExecPtyTest extends ExecTestBase {
 		this.connectionLog.await(m -> m.contains("-> [fallback] exec /bin/sh") && m.endsWith("(fallback)"), WAIT);
 	}
 
-	/** SPEC 9: a connection's pty, pipes and socket are all closed when it ends, not when the garbage collector runs. */
+	/** TESTING.md: a connection's pty, pipes and socket are all closed when it ends, not when the garbage collector runs. */
 	@Test
 	void execConnectionsLeaveNoFileDescriptorBehind() throws Exception {
 		start(execOnPty("ptycat", "PTYCAT", "/bin/cat") + exec("cat", "CAT", "/bin/cat")

@@ -28,6 +28,9 @@ abstract class ExecTestBase {
 	/** Generous: the machine is shared, and none of these waits is what a test measures. */
 	static final Duration WAIT = Duration.ofSeconds(30);
 
+	/** How long a program has after SIGHUP before SIGKILL, set explicitly for these tests. */
+	static final Duration GRACE = Duration.ofSeconds(2);
+
 	/** The {@code pid=N} line the test programs print first. */
 	static final Pattern PID = Pattern.compile("pid=(\\d+)");
 
@@ -62,7 +65,8 @@ abstract class ExecTestBase {
 
 	void start(String configuration) throws Exception {
 		this.port = FreePorts.ipv4();
-		this.portsplit = RunningPortsplit.start(ConfigFiles.write(this.dir, ConfigFiles.bind(this.port) + configuration));
+		this.portsplit = RunningPortsplit.start(ConfigFiles.write(this.dir, ConfigFiles.bind(this.port) + configuration),
+				"--portsplit.exec.hangup-grace=" + GRACE.toMillis() + "ms");
 		this.connectionLog = LogCapture.of("portsplit.connections", Level.INFO);
 		this.execLog = LogCapture.of("portsplit.exec", Level.INFO);
 	}

@@ -13,7 +13,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** Real processes and real signals: SIGHUP first, SIGKILL for those that ignore it. */
 class ProgramTerminatorTest {
 
-	private final ProgramTerminator terminator = new ProgramTerminator();
+	private static final Duration GRACE = Duration.ofSeconds(2);
+
+	private final ProgramTerminator terminator = new ProgramTerminator(GRACE);
 
 	private Process process;
 
@@ -40,9 +42,9 @@ class ProgramTerminatorTest {
 		this.process = start("trap '' HUP; echo ready; while :; do sleep 0.1; done");
 		this.terminator.hangUp(this.process);
 		// Still alive just after the hang-up: it ignores SIGHUP ...
-		assertThat(this.process.waitFor(ProgramTerminator.GRACE.toMillis() / 4, TimeUnit.MILLISECONDS)).isFalse();
+		assertThat(this.process.waitFor(GRACE.toMillis() / 4, TimeUnit.MILLISECONDS)).isFalse();
 		// ... and gone once SIGKILL has come.
-		assertThat(this.process.waitFor(ProgramTerminator.GRACE.plusSeconds(10).toMillis(), TimeUnit.MILLISECONDS))
+		assertThat(this.process.waitFor(GRACE.plusSeconds(10).toMillis(), TimeUnit.MILLISECONDS))
 			.isTrue();
 		assertThat(this.process.exitValue()).isEqualTo(137);
 	}
@@ -86,7 +88,7 @@ class ProgramTerminatorTest {
 		this.terminator.hangUp(exited);
 		this.terminator.hangUpAndWait(List.of(exited));
 		// past the grace period: neither SIGHUP nor SIGKILL reached the live process
-		assertThat(this.process.waitFor(ProgramTerminator.GRACE.plusSeconds(1).toMillis(), TimeUnit.MILLISECONDS))
+		assertThat(this.process.waitFor(GRACE.plusSeconds(1).toMillis(), TimeUnit.MILLISECONDS))
 			.isFalse();
 	}
 

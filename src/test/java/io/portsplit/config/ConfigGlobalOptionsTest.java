@@ -8,7 +8,7 @@ import java.time.Duration;
 
 import org.junit.jupiter.api.Test;
 
-/** SPEC 3.1: bind, maxconn, pid and timeout. */
+/** README "Global options": bind, maxconn, pid and timeout. */
 class ConfigGlobalOptionsTest extends ConfigTestSupport {
 
 	private static final String SERVICE = "[a]\nstring = A\nconnect = h:1\n";

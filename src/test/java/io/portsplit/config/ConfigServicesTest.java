@@ -7,8 +7,10 @@ import java.nio.file.Path;
 import java.util.List;
 
 import org.junit.jupiter.api.Test;
+import io.portsplit.match.Condition;
+import io.portsplit.match.StringCondition;
 
-/** SPEC 3.2: services, their patterns and actions, and the special services. */
+/** README "Services": services, their patterns and actions, and the special services. */
 class ConfigServicesTest extends ConfigTestSupport {
 
 	@Test
@@ -30,13 +32,13 @@ class ConfigServicesTest extends ConfigTestSupport {
 		assertThat(config.services()).extracting(ServiceSpec::name).containsExactly("tls", "http", "ssh");
 		assertThat(config.services()).extracting(ServiceSpec::line).containsExactly(2, 6, 11);
 		ServiceSpec tls = config.services().get(0);
-		assertThat(tls.patterns()).extracting(BytePattern::escaped).containsExactly("\\16\\03\\01", "\\16\\03\\03");
-		assertThat(tls.patterns().get(1).bytes()).containsExactly(0x16, 0x03, 0x03);
-		assertThat(tls.patterns()).extracting(BytePattern::line).containsExactly(3, 4);
+		assertThat(tls.conditions()).extracting(Condition::value).containsExactly("\\16\\03\\01", "\\16\\03\\03");
+		assertThat(((StringCondition) tls.conditions().get(1)).bytes()).containsExactly(0x16, 0x03, 0x03);
+		assertThat(tls.conditions()).extracting(Condition::line).containsExactly(3, 4);
 		assertThat(tls.action()).isEqualTo(new ActionSpec.Connect(new HostPort("::1", 8443)));
 		ServiceSpec http = config.services().get(1);
-		assertThat(http.patterns()).extracting(BytePattern::escaped).containsExactly("GET", "POST", "HEAD");
-		assertThat(http.patterns()).extracting(BytePattern::line).containsExactly(7, 8, 9);
+		assertThat(http.conditions()).extracting(Condition::value).containsExactly("GET", "POST", "HEAD");
+		assertThat(http.conditions()).extracting(Condition::line).containsExactly(7, 8, 9);
 		assertThat(config.services().get(2).action()).isEqualTo(new ActionSpec.Exec("tool", List.of(), false));
 	}
 
@@ -55,21 +57,21 @@ class ConfigServicesTest extends ConfigTestSupport {
 	@Test
 	void patternEscapesAreDecoded() throws Exception {
 		PortsplitConfig config = load(BIND + "[a]\nstring = \\20GET\\5c\\\\\\00\\ff\\FF\\20\nconnect = h:1\n");
-		BytePattern pattern = config.services().get(0).patterns().get(0);
+		StringCondition pattern = (StringCondition) config.services().get(0).conditions().get(0);
 		assertThat(pattern.bytes()).containsExactly(' ', 'G', 'E', 'T', '\\', '\\', 0, (byte) 0xFF, (byte) 0xFF, ' ');
-		assertThat(pattern.escaped()).isEqualTo("\\20GET\\5c\\\\\\00\\ff\\FF\\20");
+		assertThat(pattern.value()).isEqualTo("\\20GET\\5c\\\\\\00\\ff\\FF\\20");
 	}
 
 	@Test
 	void innerSpacesAreKeptAndEndSpacesTrimmed() throws Exception {
 		PortsplitConfig config = load(BIND + "[a]\nstring =   GET /   \t\nconnect = h:1\n");
-		assertThat(config.services().get(0).patterns().get(0).bytes()).isEqualTo("GET /".getBytes(StandardCharsets.US_ASCII));
+		assertThat(((StringCondition) config.services().get(0).conditions().get(0)).bytes()).isEqualTo("GET /".getBytes(StandardCharsets.US_ASCII));
 	}
 
 	@Test
 	void placeholdersAndCommasAreLiteral() throws Exception {
 		PortsplitConfig config = load(BIND + "[a]\nstring = ${x},y\nexec = tool\nexecarg = ${HOME}\nexecarg = a,b\n");
-		assertThat(config.services().get(0).patterns().get(0).bytes())
+		assertThat(((StringCondition) config.services().get(0).conditions().get(0)).bytes())
 			.isEqualTo("${x},y".getBytes(StandardCharsets.US_ASCII));
 		assertThat(((ActionSpec.Exec) config.services().get(0).action()).args()).containsExactly("${HOME}", "a,b");
 	}
@@ -135,7 +137,7 @@ class ConfigServicesTest extends ConfigTestSupport {
 		assertThat(config.services()).extracting(ServiceSpec::name).containsExactly("http");
 		assertThat(config.fallback()).hasValueSatisfying(fallback -> {
 			assertThat(fallback.line()).isEqualTo(7);
-			assertThat(fallback.patterns()).isEmpty();
+			assertThat(fallback.conditions()).isEmpty();
 			assertThat(fallback.action()).isEqualTo(new ActionSpec.Exec("tool", List.of("x"), false));
 		});
 		assertThat(config.timeoutService()).hasValueSatisfying(timeout -> {

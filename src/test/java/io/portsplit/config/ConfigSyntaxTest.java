@@ -8,8 +8,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 import org.junit.jupiter.api.Test;
+import io.portsplit.match.Condition;
+import io.portsplit.match.StringCondition;
 
-/** SPEC 3: the line syntax, scopes and repetitions, and reading the file. */
+/** README "Configuration file": the line syntax, scopes and repetitions, and reading the file. */
 class ConfigSyntaxTest extends ConfigTestSupport {
 
 	@Test
@@ -30,8 +32,8 @@ class ConfigSyntaxTest extends ConfigTestSupport {
 		ServiceSpec ssh = config.services().get(0);
 		assertThat(ssh.name()).isEqualTo("ssh");
 		assertThat(ssh.line()).isEqualTo(6);
-		assertThat(ssh.patterns().get(0).bytes()).isEqualTo("SSH-".getBytes(StandardCharsets.US_ASCII));
-		assertThat(ssh.patterns().get(0).line()).isEqualTo(7);
+		assertThat(((StringCondition) ssh.conditions().get(0)).bytes()).isEqualTo("SSH-".getBytes(StandardCharsets.US_ASCII));
+		assertThat(ssh.conditions().get(0).line()).isEqualTo(7);
 		assertThat(ssh.action()).isEqualTo(new ActionSpec.Connect(new HostPort("localhost", 22)));
 	}
 
@@ -39,20 +41,20 @@ class ConfigSyntaxTest extends ConfigTestSupport {
 	void crlfLineEndingsAndByteOrderMarkAreAccepted() throws Exception {
 		PortsplitConfig config = load("\uFEFFbind = 127.0.0.1:9090\r\n[a]\r\nstring = A\r\nconnect = h:1\r\n");
 		assertThat(config.services()).hasSize(1);
-		assertThat(config.services().get(0).patterns().get(0).escaped()).isEqualTo("A");
+		assertThat(config.services().get(0).conditions().get(0).value()).isEqualTo("A");
 	}
 
 	@Test
 	void onlyTheFirstEqualsSignSeparatesNameAndValue() throws Exception {
 		PortsplitConfig config = load(BIND + "[a]\nstring = a=b\nexec = tool\nexecarg = --x=1\n");
-		assertThat(config.services().get(0).patterns().get(0).escaped()).isEqualTo("a=b");
+		assertThat(config.services().get(0).conditions().get(0).value()).isEqualTo("a=b");
 		assertThat(((ActionSpec.Exec) config.services().get(0).action()).args()).containsExactly("--x=1");
 	}
 
 	@Test
 	void hashAfterAValueIsPartOfTheValue() throws Exception {
 		PortsplitConfig config = load(BIND + "[a]\nstring = GET # not a comment\nconnect = h:1\n");
-		assertThat(config.services().get(0).patterns().get(0).escaped()).isEqualTo("GET # not a comment");
+		assertThat(config.services().get(0).conditions().get(0).value()).isEqualTo("GET # not a comment");
 	}
 
 	@Test

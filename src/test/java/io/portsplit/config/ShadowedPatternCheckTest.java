@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import org.junit.jupiter.api.Test;
 
-/** SPEC 3.2: patterns that can never win produce warnings naming both lines. */
+/** README "Services": patterns that can never win produce warnings naming both lines. */
 class ShadowedPatternCheckTest extends ConfigTestSupport {
 
 	@Test

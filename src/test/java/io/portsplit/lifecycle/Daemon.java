@@ -19,7 +19,7 @@ import io.portsplit.support.PortsplitProcess;
 
 /**
  * A portsplit daemon for the lifecycle suites: the packaged jar run on one configuration
- * file with a pid file, started and ready (its pid file written, which SPEC 6 does once
+ * file with a pid file, started and ready (its pid file written, which README "Signals and lifecycle" does once
  * every bind listens), reloaded with real SIGHUPs and stopped with real signals. Waits are
  * generous, since the build machine is shared, but every one is bounded.
  */

@@ -20,7 +20,7 @@ import io.portsplit.support.TestBackend;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * SPEC 3.1 {@code maxconn}: counted over all binds; the connection beyond it is accepted
+ * README "Global options" {@code maxconn}: counted over all binds; the connection beyond it is accepted
  * and closed at once, the others keep working, and a slot freed by a close is used again.
  */
 class MaxconnIT {

@@ -18,7 +18,7 @@ import io.portsplit.support.TestBackend;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * SPEC 3.1 and 6, {@code pid}: written once every bind listens, holding the process id;
+ * README "Global options" and "Signals and lifecycle", {@code pid}: written once every bind listens, holding the process id;
  * rewritten on reload; removed at a normal exit if it is still ours; and a symbolic link
  * planted at its path is replaced, never followed.
  */
@@ -57,7 +57,7 @@ class PidFileIT {
 		// Written after the binds: both serve as soon as it exists.
 		assertThat(Probes.request(first, "HELLO")).isEqualTo("b:HELLO");
 		assertThat(Probes.request(second, "HELLO")).isEqualTo("b:HELLO");
-		// SPEC 6 order: binds, pid file, then one line per bind and service.
+		// README "Signals and lifecycle" order: binds, pid file, then one line per bind and service.
 		this.daemon.process().awaitStdoutLine(line -> line.contains("service [echo]"), Daemon.SIGNAL);
 		String out = this.daemon.process().stdout();
 		assertThat(out.indexOf("wrote pid file")).isPositive()

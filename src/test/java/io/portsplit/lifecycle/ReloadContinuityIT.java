@@ -36,7 +36,7 @@ import io.portsplit.support.TestBackend;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * SPEC 6: a reload does not interrupt service. A bind whose address is unchanged keeps its
+ * README "Signals and lifecycle": a reload does not interrupt service. A bind whose address is unchanged keeps its
  * socket, so a client connecting all through several reloads is never refused; and a
  * connection already relaying carries on, byte for byte, across reloads that change its
  * service's backend and remove the bind it came in on.

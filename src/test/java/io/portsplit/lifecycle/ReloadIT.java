@@ -17,7 +17,7 @@ import io.portsplit.support.TestBackend;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * SPEC 6 SIGHUP on the packaged jar: the same file is read again; a valid one applies to
+ * README "Signals and lifecycle" SIGHUP on the packaged jar: the same file is read again; a valid one applies to
  * new connections at once, starts added binds and stops removed ones; an invalid one, or
  * one whose new bind cannot be opened, is reported and changes nothing.
  */

@@ -23,7 +23,7 @@ import io.portsplit.support.TestBackend;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * SPEC 6 signals on the packaged jar: SIGTERM and SIGINT stop listening, close the open
+ * README "Signals and lifecycle" signals on the packaged jar: SIGTERM and SIGINT stop listening, close the open
  * connections, end the programs, remove the pid file and exit 0; more signals during the
  * stop change nothing; a SIGHUP is a reload from the moment the pid file exists.
  */

@@ -17,7 +17,7 @@ import io.portsplit.support.PortsplitProcess;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * SPEC 2 and 6, start-up that fails: a bind that cannot be opened exits 1 naming it, a
+ * README "Command line" and "Signals and lifecycle", start-up that fails: a bind that cannot be opened exits 1 naming it, a
  * bad configuration exits 2 with file and line; neither leaves a pid file.
  * <p>
  * The other bind failure of the issue, no permission for a port below 1024, cannot be

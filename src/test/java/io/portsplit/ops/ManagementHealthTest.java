@@ -16,7 +16,7 @@ import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.context.support.GenericApplicationContext;
 
-import io.portsplit.listen.BindListener;
+import org.springframework.integration.ip.tcp.connection.TcpNetServerConnectionFactory;
 
 /** Real HTTP to the real management port: health, probes, and where the server listens. */
 class ManagementHealthTest {
@@ -72,13 +72,13 @@ class ManagementHealthTest {
 	@Test
 	void healthAndReadinessGoDownNamingTheBindThatStoppedListening() throws Exception {
 		this.portsplit.start(config());
-		BindListener lost = this.portsplit.context.getBeansOfType(BindListener.class)
+		TcpNetServerConnectionFactory lost = this.portsplit.context.getBeansOfType(TcpNetServerConnectionFactory.class)
 			.values()
 			.stream()
-			.filter(listener -> listener.bind().port() == this.bindB)
+			.filter(listener -> listener.getPort() == this.bindB)
 			.findFirst()
 			.orElseThrow();
-		lost.channel().close();
+		lost.stop();
 
 		HttpResponse<String> health = this.portsplit.get("/actuator/health");
 		assertThat(health.statusCode()).isEqualTo(503);

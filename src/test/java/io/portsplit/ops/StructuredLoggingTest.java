@@ -17,7 +17,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 
-/** SPEC 7 lines as JSON through Spring Boot's structured logging, one property away. */
+/** README "Logging" lines as JSON through Spring Boot's structured logging, one property away. */
 @ExtendWith(OutputCaptureExtension.class)
 class StructuredLoggingTest {
 

@@ -1,7 +1,7 @@
 package io.portsplit.route;
 
-import static io.portsplit.match.Patterns.bytes;
-import static io.portsplit.match.Patterns.service;
+import static io.portsplit.match.Conditions.bytes;
+import static io.portsplit.route.Services.service;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.InetAddress;
@@ -17,7 +17,7 @@ import io.portsplit.config.ConfigLoader;
 import io.portsplit.config.PortsplitConfig;
 import io.portsplit.config.ServiceSpec;
 
-/** SPEC 4 as the routing table applies it: rules 1–4 and the special services. */
+/** The README's "Matching" as the routing table applies it: rules 1–4 and the special services. */
 class RoutingTableTest {
 
 	static final ServiceSpec HTTP = service("http", "GET ", "POST ");
@@ -41,8 +41,7 @@ class RoutingTableTest {
 	}
 
 	static Optional<Decision> decide(RoutingTable table, String data, Trigger trigger) {
-		byte[] b = bytes(data);
-		return table.decide(b, b.length, trigger);
+		return table.decide(table.matcher().firstBytes(bytes(data)), trigger);
 	}
 
 	@Test
@@ -50,7 +49,7 @@ class RoutingTableTest {
 		Decision decision = decide(table(true, true), "POST /x", Trigger.DATA).orElseThrow();
 		assertThat(decision.outcome()).isEqualTo(Outcome.MATCH);
 		assertThat(decision.service()).containsSame(HTTP);
-		assertThat(decision.pattern()).containsSame(HTTP.patterns().get(1));
+		assertThat(decision.matched()).containsExactly(HTTP.conditions().get(1));
 		assertThat(decision.serviceName()).isEqualTo("http");
 		assertThat(decision.reason()).isEqualTo("pattern 'POST\\20'");
 	}
@@ -68,7 +67,7 @@ class RoutingTableTest {
 		Decision decision = decide(table(true, true), "GEX", Trigger.DATA).orElseThrow();
 		assertThat(decision.outcome()).isEqualTo(Outcome.FALLBACK);
 		assertThat(decision.service()).containsSame(FALLBACK);
-		assertThat(decision.pattern()).isEmpty();
+		assertThat(decision.matched()).isEmpty();
 		assertThat(decision.reason()).isEqualTo("fallback");
 	}
 
@@ -123,7 +122,7 @@ class RoutingTableTest {
 	}
 
 	@Test
-	void decisiveLengthAndTimeoutComeFromTheConfiguration() throws Exception {
+	void maxBytesAndTimeoutComeFromTheConfiguration() throws Exception {
 		PortsplitConfig config = ConfigLoader.load("""
 				bind = 127.0.0.1:9090
 				timeout = 7
@@ -137,10 +136,10 @@ class RoutingTableTest {
 				connect = 127.0.0.1:3
 				""", Path.of("routing.conf"));
 		RoutingTable table = new RoutingTable(config);
-		assertThat(table.decisiveLength()).isEqualTo(8);
+		assertThat(table.matcher().maxBytes()).isEqualTo(8);
 		assertThat(table.timeout()).isEqualTo(Duration.ofSeconds(7));
 		byte[] hello = { 0x16, 0x03, 0x01, 0x00 };
-		Decision tls = table.decide(hello, hello.length, Trigger.DATA).orElseThrow();
+		Decision tls = table.decide(table.matcher().firstBytes(hello), Trigger.DATA).orElseThrow();
 		assertThat(tls.serviceName()).isEqualTo("tls");
 		assertThat(tls.reason()).isEqualTo("pattern '\\16\\03\\01'");
 		assertThat(table.service("fallback")).isPresent();

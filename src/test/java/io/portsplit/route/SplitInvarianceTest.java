@@ -12,18 +12,19 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-import io.portsplit.config.BytePattern;
+import io.portsplit.match.StringCondition;
 import io.portsplit.config.ServiceSpec;
-import io.portsplit.match.Patterns;
+import io.portsplit.match.Condition;
+import io.portsplit.match.Conditions;
+import io.portsplit.match.StringCondition;
 import io.portsplit.support.ChunkedFeeder;
 
 /**
- * SPEC 4: "the decision depends only on the bytes, not on how they were split, except
- * that a decision is taken as soon as rule 1 or 2 applies". Random configurations over a
+ * The decision depends only on the bytes, not on how they were split, except that a
+ * decision is taken as soon as rule 1 or 2 applies. Random configurations over a
  * three-letter alphabet (so prefixes collide a lot) and random inputs are fed to the
- * routing table the way the connection feeds it: into a buffer of
- * {@link RoutingTable#decisiveLength()} bytes, each read at most what still fits, then
- * end of stream. One read of everything is compared with random splits, and both with an
+ * routing table the way the connection feeds it: each read at most what the conditions
+ * still want, then end of stream. One read of everything is compared with random splits, and both with an
  * independent statement of rules 1, 2 and 4.
  */
 class SplitInvarianceTest {
@@ -31,10 +32,11 @@ class SplitInvarianceTest {
 	private static final byte[] ALPHABET = { 'A', 'B', (byte) 0xC3 };
 
 	/** The result of feeding one input, comparable across splits. */
-	record Result(Outcome outcome, String service, BytePattern pattern) {
+	record Result(Outcome outcome, String service, StringCondition pattern) {
 
 		static Result of(Decision decision) {
-			return new Result(decision.outcome(), decision.serviceName(), decision.pattern().orElse(null));
+			return new Result(decision.outcome(), decision.serviceName(),
+					decision.matched().isEmpty() ? null : (StringCondition) decision.matched().get(0));
 		}
 	}
 
@@ -71,7 +73,7 @@ class SplitInvarianceTest {
 		}
 		byte[] seen = Arrays.copyOf(input, Math.min(input.length, decisiveLength));
 		for (ServiceSpec service : services) {
-			for (BytePattern pattern : service.patterns()) {
+			for (StringCondition pattern : strings(service)) {
 				if (seen.length >= pattern.length()
 						&& Arrays.equals(seen, 0, pattern.length(), pattern.bytes(), 0, pattern.length())) {
 					return new Result(Outcome.MATCH, service.name(), pattern);
@@ -93,19 +95,19 @@ class SplitInvarianceTest {
 		List<ServiceSpec> services = new ArrayList<>();
 		int count = 1 + random.nextInt(4);
 		for (int s = 0; s < count; s++) {
-			List<BytePattern> patterns = new ArrayList<>();
+			List<StringCondition> patterns = new ArrayList<>();
 			int n = 1 + random.nextInt(3);
 			for (int p = 0; p < n; p++) {
-				patterns.add(Patterns.pattern(randomBytes(random, 1 + random.nextInt(4))));
+				patterns.add(Conditions.string(randomBytes(random, 1 + random.nextInt(4))));
 			}
-			services.add(Patterns.service("s" + s, patterns));
+			services.add(Services.service("s" + s, patterns));
 		}
 		return services;
 	}
 
 	/** An input near the patterns: a pattern, cut or extended or with one byte changed, or noise. */
 	static byte[] randomInput(SplittableRandom random, List<ServiceSpec> services) {
-		List<BytePattern> all = services.stream().flatMap(s -> s.patterns().stream()).toList();
+		List<StringCondition> all = services.stream().flatMap(s -> strings(s).stream()).toList();
 		byte[] base = all.get(random.nextInt(all.size())).bytes();
 		return switch (random.nextInt(5)) {
 			case 0 -> Arrays.copyOf(base, random.nextInt(base.length + 1));
@@ -125,7 +127,7 @@ class SplitInvarianceTest {
 	}
 
 	/** True when a pattern comes later (in file order) than a longer pattern it is a proper prefix of. */
-	static boolean hasLaterShorterPrefix(List<BytePattern> ordered) {
+	static boolean hasLaterShorterPrefix(List<StringCondition> ordered) {
 		for (int i = 0; i < ordered.size(); i++) {
 			for (int j = i + 1; j < ordered.size(); j++) {
 				if (isProperPrefix(ordered.get(j), ordered.get(i))) {
@@ -136,7 +138,7 @@ class SplitInvarianceTest {
 		return false;
 	}
 
-	static boolean isProperPrefix(BytePattern shorter, BytePattern longer) {
+	static boolean isProperPrefix(StringCondition shorter, StringCondition longer) {
 		return shorter.length() < longer.length()
 				&& Arrays.equals(shorter.bytes(), 0, shorter.length(), longer.bytes(), 0, shorter.length());
 	}
@@ -151,14 +153,14 @@ class SplitInvarianceTest {
 			boolean withFallback = random.nextBoolean();
 			RoutingTable table = new RoutingTable(RoutingTableTest.config(services,
 					withFallback ? Optional.of(RoutingTableTest.FALLBACK) : Optional.empty(), Optional.empty()));
-			List<BytePattern> ordered = services.stream().flatMap(s -> s.patterns().stream()).toList();
-			List<BytePattern> otherServices = new ArrayList<>();
+			List<StringCondition> ordered = services.stream().flatMap(s -> strings(s).stream()).toList();
+			List<StringCondition> otherServices = new ArrayList<>();
 			boolean serviceExceptionPossible = false;
 			for (ServiceSpec service : services) {
-				for (BytePattern later : service.patterns()) {
+				for (StringCondition later : strings(service)) {
 					serviceExceptionPossible |= otherServices.stream().anyMatch(earlier -> isProperPrefix(later, earlier));
 				}
-				otherServices.addAll(service.patterns());
+				otherServices.addAll(strings(service));
 			}
 			boolean patternExceptionPossible = hasLaterShorterPrefix(ordered);
 			if (!patternExceptionPossible) {
@@ -169,7 +171,7 @@ class SplitInvarianceTest {
 				String what = "seed " + seed + ", services " + describe(services) + ", input " + Arrays.toString(input);
 				Result whole = oneRead(table, input);
 				assertThat(whole).as("one read vs. the rules: " + what)
-					.isEqualTo(oracle(services, withFallback, input, table.decisiveLength()));
+					.isEqualTo(oracle(services, withFallback, input, table.matcher().maxBytes()));
 				for (int[] split : List.of(randomSplit(random, input.length), randomSplit(random, input.length))) {
 					checkSplit(table, input, whole, feed(table, input, split), serviceExceptionPossible,
 							patternExceptionPossible, what + ", split " + Arrays.toString(split));
@@ -203,18 +205,18 @@ class SplitInvarianceTest {
 	private static String describe(List<ServiceSpec> services) {
 		StringBuilder text = new StringBuilder();
 		for (ServiceSpec service : services) {
-			text.append(service.name()).append(service.patterns()).append(' ');
+			text.append(service.name()).append(strings(service)).append(' ');
 		}
 		return text.toString().trim();
 	}
 
 	@Test
 	void theSpecsExceptionActuallyHappens() {
-		ServiceSpec longFirst = Patterns.service("long", "GET /x");
-		ServiceSpec shortLater = Patterns.service("short", "GET");
+		ServiceSpec longFirst = Services.service("long", "GET /x");
+		ServiceSpec shortLater = Services.service("short", "GET");
 		RoutingTable table = new RoutingTable(
 				RoutingTableTest.config(List.of(longFirst, shortLater), Optional.empty(), Optional.empty()));
-		byte[] input = Patterns.bytes("GET /x");
+		byte[] input = Conditions.bytes("GET /x");
 		assertThat(oneRead(table, input).service()).isEqualTo("long");
 		assertThat(byteByByte(table, input).service()).isEqualTo("short");
 		assertThat(feed(table, input, new int[] { 2, 1, 3 }).service()).isEqualTo("short");
@@ -223,12 +225,12 @@ class SplitInvarianceTest {
 
 	@Test
 	void prefixFreeConfigurationDecidesTheSameForEverySplitOfAnHttpRequest() {
-		List<ServiceSpec> services = List.of(Patterns.service("http", "GET ", "POST ", "HEAD "),
-				Patterns.service("ssh", "SSH-"), Patterns.service("tls", "\u0016\u0003"));
+		List<ServiceSpec> services = List.of(Services.service("http", "GET ", "POST ", "HEAD "),
+				Services.service("ssh", "SSH-"), Services.service("tls", "\u0016\u0003"));
 		RoutingTable table = new RoutingTable(RoutingTableTest.config(services, Optional.of(RoutingTableTest.FALLBACK),
 				Optional.empty()));
 		for (String request : List.of("GET / HTTP/1.1\r\n", "POST /x", "SSH-2.0-OpenSSH_9.2", "HEAD", "GETX", "S", "")) {
-			byte[] input = Patterns.bytes(request);
+			byte[] input = Conditions.bytes(request);
 			Result whole = oneRead(table, input);
 			for (int first = 1; first <= input.length; first++) {
 				Result split = feed(table, input, new int[] { first, 1, 2, 3, 100 });
@@ -236,5 +238,9 @@ class SplitInvarianceTest {
 			}
 			assertThat(byteByByte(table, input)).as(request).isEqualTo(whole);
 		}
+	}
+
+	static List<StringCondition> strings(ServiceSpec service) {
+		return service.conditions().stream().map(StringCondition.class::cast).toList();
 	}
 }

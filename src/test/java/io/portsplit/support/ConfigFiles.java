@@ -7,7 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.atomic.AtomicInteger;
 
-/** Writes configuration files (SPEC 3) into a test's temporary directory. */
+/** Writes configuration files (README "Configuration file") into a test's temporary directory. */
 public final class ConfigFiles {
 
 	private static final AtomicInteger SEQUENCE = new AtomicInteger();

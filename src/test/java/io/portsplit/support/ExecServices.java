@@ -1,6 +1,6 @@
 package io.portsplit.support;
 
-/** {@code exec} services (SPEC 3.2) as configuration text. */
+/** {@code exec} services (README "Services") as configuration text. */
 public final class ExecServices {
 
 	private ExecServices() {

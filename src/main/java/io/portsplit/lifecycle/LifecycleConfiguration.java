@@ -1,0 +1,30 @@
+package io.portsplit.lifecycle;
+
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+import io.portsplit.access.Admission;
+import io.portsplit.config.PortsplitConfig;
+import io.portsplit.listen.ListenerRegistry;
+import io.portsplit.route.ServiceRouter;
+
+/** The daemon's start and stop, its reloads, and its pid file. */
+@Configuration(proxyBeanMethods = false)
+class LifecycleConfiguration {
+
+	@Bean
+	PidFileKeeper pidFileKeeper() {
+		return new PidFileKeeper();
+	}
+
+	@Bean
+	Reloader reloader(PortsplitConfig config, ServiceRouter serviceRouter, ListenerRegistry listenerRegistry,
+			Admission admission, PidFileKeeper pidFileKeeper) {
+		return new Reloader(config, serviceRouter, listenerRegistry, admission, pidFileKeeper);
+	}
+
+	@Bean
+	PortsplitDaemon portsplitDaemon(Reloader reloader, ListenerRegistry listenerRegistry, PidFileKeeper pidFileKeeper) {
+		return new PortsplitDaemon(reloader, listenerRegistry, pidFileKeeper);
+	}
+}

@@ -1,0 +1,79 @@
+package io.portsplit.lifecycle;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.List;
+
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+
+import org.springframework.context.SmartLifecycle;
+
+import io.portsplit.config.BindAddress;
+import io.portsplit.config.PortsplitConfig;
+import io.portsplit.listen.ListenerRegistry;
+
+/**
+ * Start and stop in the order the README's "Signals and lifecycle" gives: every bind
+ * listens (or start-up fails), then the pid file is written and the services are logged;
+ * at stop, listening ends first, then the pid file goes. Connections are closed by the
+ * relay and exec beans after this.
+ */
+final class PortsplitDaemon implements SmartLifecycle {
+
+	private static final Log logger = LogFactory.getLog(PortsplitDaemon.class);
+
+	/** Late in start-up, so every channel and handler is subscribed before a client is accepted. */
+	static final int PHASE = Integer.MAX_VALUE - 1000;
+
+	private final Reloader reloader;
+
+	private final ListenerRegistry listeners;
+
+	private final PidFileKeeper pidFile;
+
+	private volatile boolean running;
+
+	PortsplitDaemon(Reloader reloader, ListenerRegistry listeners, PidFileKeeper pidFile) {
+		this.reloader = reloader;
+		this.listeners = listeners;
+		this.pidFile = pidFile;
+	}
+
+	@Override
+	public void start() {
+		PortsplitConfig config = this.reloader.current();
+		config.warningLines().forEach(logger::warn);
+		List<BindAddress> opened = this.listeners.apply(config.binds());
+		try {
+			this.pidFile.update(config.pidFile());
+		}
+		catch (IOException ex) {
+			this.listeners.stopAll();
+			throw new UncheckedIOException("cannot write pid file " + config.pidFile().get() + ": " + ex.getMessage(), ex);
+		}
+		ListenerRegistry.announce(opened);
+		config.allServices().forEach(service -> logger.info(service.describe()));
+		this.reloader.started();
+		this.running = true;
+	}
+
+	@Override
+	public void stop() {
+		this.running = false;
+		// First: a reload still under way ends before the binds close, and none starts after.
+		this.reloader.stopped();
+		this.listeners.stopAll();
+		this.pidFile.remove();
+	}
+
+	@Override
+	public boolean isRunning() {
+		return this.running;
+	}
+
+	@Override
+	public int getPhase() {
+		return PHASE;
+	}
+}

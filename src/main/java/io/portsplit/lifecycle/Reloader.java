@@ -1,0 +1,118 @@
+package io.portsplit.lifecycle;
+
+import java.io.IOException;
+import java.util.List;
+
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+
+import io.portsplit.config.BindAddress;
+import io.portsplit.config.ConfigException;
+import io.portsplit.config.ConfigLoader;
+import io.portsplit.config.PortsplitConfig;
+import io.portsplit.access.Admission;
+import io.portsplit.listen.ListenFailedException;
+import io.portsplit.listen.ListenerRegistry;
+import io.portsplit.route.RoutingTable;
+import io.portsplit.route.ServiceRouter;
+
+/**
+ * The reload of SIGHUP and of the management endpoint: re-reads the same file; a file
+ * that is invalid, or whose new binds cannot be opened, changes nothing. Connections
+ * already open are never touched: they keep the routing table they were accepted with.
+ */
+public final class Reloader {
+
+	private static final Log logger = LogFactory.getLog(Reloader.class);
+
+	private final ServiceRouter router;
+
+	private final ListenerRegistry listeners;
+
+	private final Admission admission;
+
+	private final PidFileKeeper pidFile;
+
+	private volatile PortsplitConfig current;
+
+	/** Between the daemon's start and stop; guarded by {@code this}, like every reload. */
+	private boolean running;
+
+	Reloader(PortsplitConfig initial, ServiceRouter router, ListenerRegistry listeners, Admission admission,
+			PidFileKeeper pidFile) {
+		this.current = initial;
+		this.router = router;
+		this.listeners = listeners;
+		this.admission = admission;
+		this.pidFile = pidFile;
+	}
+
+	public PortsplitConfig current() {
+		return this.current;
+	}
+
+	void reloadFromSignal() {
+		logger.info("SIGHUP: reloading " + this.current.file());
+		reload();
+	}
+
+	/** Reloads are taken from now on. */
+	synchronized void started() {
+		this.running = true;
+	}
+
+	/**
+	 * No reload from now on. Synchronized with {@link #reload()}: a reload under way
+	 * finishes first, so none can open binds or write the pid file after the stop has
+	 * closed and removed them.
+	 */
+	synchronized void stopped() {
+		this.running = false;
+	}
+
+	public synchronized Result reload() {
+		if (!this.running) {
+			logger.info("not reloading: portsplit is not running");
+			return new Result(false, "portsplit is not running");
+		}
+		PortsplitConfig next;
+		try {
+			next = ConfigLoader.load(this.current.file());
+		}
+		catch (ConfigException ex) {
+			logger.error("reload failed, keeping the running configuration: " + ex.getMessage());
+			return new Result(false, ex.getMessage());
+		}
+		RoutingTable previous = this.router.current();
+		// Routes first: a bind added now must route with the new services from its first client.
+		this.router.replace(new RoutingTable(next));
+		List<BindAddress> opened;
+		try {
+			opened = this.listeners.apply(next.binds());
+		}
+		catch (ListenFailedException ex) {
+			this.router.replace(previous);
+			logger.error("reload failed, keeping the running configuration: " + ex.getMessage());
+			return new Result(false, ex.getMessage());
+		}
+		this.admission.setMaxconn(next.maxconn());
+		try {
+			this.pidFile.update(next.pidFile());
+		}
+		catch (IOException ex) {
+			logger.error("cannot write pid file: " + ex.getMessage());
+		}
+		this.current = next;
+		ListenerRegistry.announce(opened);
+		next.warningLines().forEach(logger::warn);
+		next.allServices().forEach(service -> logger.info(service.describe()));
+		String message = "reloaded " + next.file() + ": " + next.binds().size() + " bind(s), "
+				+ next.allServices().size() + " service(s)";
+		logger.info(message);
+		return new Result(true, message);
+	}
+
+	/** What a reload did, for the log and the management endpoint. */
+	public record Result(boolean applied, String message) {
+	}
+}

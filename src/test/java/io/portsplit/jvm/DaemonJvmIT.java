@@ -1,0 +1,152 @@
+package io.portsplit.jvm;
+
+import static io.portsplit.support.ConfigFiles.bind;
+import static io.portsplit.support.ConfigFiles.connectService;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import org.junit.jupiter.api.Test;
+
+import io.portsplit.support.Clients;
+import io.portsplit.support.ConfigFiles;
+import io.portsplit.support.FreePorts;
+import io.portsplit.support.PortsplitProcess;
+import io.portsplit.support.ProcessTestBase;
+import io.portsplit.support.TestBackend;
+
+/**
+ * The operator's plain {@code java -jar portsplit.jar}: the process goes on as the same
+ * pid on the daemon's JVM options, and is still the daemon of every other suite (serves,
+ * reloads on SIGHUP, exits 0 on SIGTERM, exits 2 on a bad file). A copy of the jar in the
+ * test's directory, so that no archive prepared beside the build's jar takes part.
+ */
+class DaemonJvmIT extends ProcessTestBase {
+
+	private static final Duration START = Duration.ofSeconds(60);
+
+	private static final Duration WAIT = Duration.ofSeconds(20);
+
+	@Test
+	void plainJavaJarGoesOnAsTheSamePidWithTheDaemonOptionsAndStillServesReloadsAndStops() throws Exception {
+		Path jar = copyOfJar();
+		TestBackend after = backend("after");
+		int port = FreePorts.ipv4();
+		Path pid = this.dir.resolve("plain.pid");
+		Path file = webConfig(port, pid, "before");
+		PortsplitProcess portsplit = daemon(List.of(), jar, file, pid);
+
+		assertThat(Files.readString(pid).trim()).isEqualTo(Long.toString(portsplit.pid()));
+		List<String> command = commandLine(portsplit.pid());
+		assertThat(command).containsSubsequence(DaemonJvm.OPTIONS)
+			.containsSubsequence("-jar", jar.toString(), "--config=" + file)
+			.noneMatch(argument -> argument.startsWith("-XX:SharedArchiveFile"));
+		assertThat(Clients.exchange(port, "GET /a")).isEqualTo("before:GET /a");
+
+		ConfigFiles.overwrite(file, bind(port) + "pid = " + pid + "\n" + connectService("web", after, "GET"));
+		portsplit.signal("HUP");
+		portsplit.awaitStdoutLine(line -> line.contains("reloaded " + file), WAIT);
+		assertThat(Clients.exchange(port, "GET /b")).isEqualTo("after:GET /b");
+
+		portsplit.signal("TERM");
+		assertThat(portsplit.awaitExit(WAIT)).as(portsplit.output()).isZero();
+		assertThat(pid).doesNotExist();
+		assertThat(portsplit.output()).doesNotContain("could not restart").doesNotContain(" ERROR ");
+	}
+
+	@Test
+	void aJvmOptionOfTheOperatorsKeepsTheJvmAsStarted() throws Exception {
+		Path jar = copyOfJar();
+		int port = FreePorts.ipv4();
+		Path pid = this.dir.resolve("kept.pid");
+		Path file = webConfig(port, pid, "kept");
+		PortsplitProcess portsplit = daemon(List.of("-Xmx200m"), jar, file, pid);
+
+		assertThat(commandLine(portsplit.pid())).startsWith(javaCommand(), "-Xmx200m", "-jar", jar.toString())
+			.doesNotContain("-XX:+UseSerialGC");
+		assertThat(Clients.exchange(port, "GET /c")).isEqualTo("kept:GET /c");
+	}
+
+	@Test
+	void aBadFileStillExitsTwoWithItsOneLineAfterTheRestart() throws Exception {
+		Path file = config(bind(FreePorts.ipv4()) + "[web]\nstrng = GET\nconnect = 127.0.0.1:9\n");
+		PortsplitProcess portsplit = closeLater(
+				PortsplitProcess.runJar(this.dir, List.of(), copyOfJar(), withTestPorts("--config=" + file)));
+
+		assertThat(portsplit.awaitExit(START)).as(portsplit.output()).isEqualTo(2);
+		assertThat(portsplit.stderr().strip()).startsWith("portsplit: " + file + ":3: unknown option 'strng'")
+			.doesNotContain("\n");
+	}
+
+	@Test
+	void anArchivePreparedBesideTheJarIsUsed() throws Exception {
+		Path jar = copyOfJar();
+		ProcessBuilder builder = new ProcessBuilder("sh", Path.of("bin", "portsplit").toAbsolutePath().toString(),
+				"--prepare");
+		builder.environment().put("PORTSPLIT_JAR", jar.toString());
+		Process prepare = builder.redirectErrorStream(true)
+			.redirectOutput(this.dir.resolve("prepare.txt").toFile())
+			.redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
+			.start();
+		if (!prepare.waitFor(120, TimeUnit.SECONDS)) {
+			prepare.destroyForcibly();
+			throw new AssertionError("bin/portsplit --prepare did not finish in 120 s");
+		}
+		assertThat(prepare.exitValue()).as(Files.readString(this.dir.resolve("prepare.txt"))).isZero();
+		Path extracted = this.dir.resolve("portsplit.extracted");
+		assertThat(extracted.resolve("portsplit.jsa")).isNotEmptyFile();
+
+		int port = FreePorts.ipv4();
+		Path pid = this.dir.resolve("cds.pid");
+		Path file = webConfig(port, pid, "cds");
+		PortsplitProcess portsplit = daemon(List.of(), jar, file, pid);
+
+		assertThat(commandLine(portsplit.pid())).containsSubsequence(DaemonJvm.OPTIONS)
+			.contains("-XX:SharedArchiveFile=" + extracted.resolve("portsplit.jsa"))
+			.containsSubsequence("-jar", extracted.resolve("portsplit.jar").toString(), "--config=" + file);
+		assertThat(Clients.exchange(port, "GET /d")).isEqualTo("cds:GET /d");
+	}
+
+	/** One service, {@code [web]} for GET, to a backend that tags what it echoes with {@code tag}. */
+	private Path webConfig(int port, Path pid, String tag) throws Exception {
+		return config(bind(port) + "pid = " + pid + "\n" + connectService("web", backend(tag), "GET"));
+	}
+
+	/** {@code java JVM-OPTIONS -jar JAR --config=FILE}, once its pid file says every bind listens. */
+	private PortsplitProcess daemon(List<String> jvmOptions, Path jar, Path file, Path pid) throws IOException {
+		PortsplitProcess portsplit = closeLater(
+				PortsplitProcess.runJar(this.dir, jvmOptions, jar, withTestPorts("--config=" + file)));
+		portsplit.awaitFile(pid, START);
+		return portsplit;
+	}
+
+	private static String[] withTestPorts(String... args) {
+		List<String> all = new java.util.ArrayList<>(List.of(args));
+		all.addAll(PortsplitProcess.DEFAULT_ARGS);
+		return all.toArray(String[]::new);
+	}
+
+	private Path copyOfJar() throws IOException {
+		Path copy = this.dir.resolve("portsplit.jar");
+		if (!Files.exists(copy)) {
+			Files.copy(PortsplitProcess.jar(), copy);
+		}
+		return copy;
+	}
+
+	private static String javaCommand() {
+		return Path.of(System.getProperty("java.home"), "bin", "java").toString();
+	}
+
+	private static List<String> commandLine(long pid) throws IOException {
+		String raw = new String(Files.readAllBytes(Path.of("/proc", Long.toString(pid), "cmdline")),
+				StandardCharsets.UTF_8);
+		return List.of(raw.split("\0"));
+	}
+}
