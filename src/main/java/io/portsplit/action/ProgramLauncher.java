@@ -147,6 +147,7 @@ final class ProgramLauncher {
 
 	private static Map<String, String> connectionEnvironment(ClientSession session) {
 		Map<String, String> environment = new HashMap<>();
+		environment.put("PROTO", "TCP");
 		environment.put("TCPREMOTEIP", session.client().getAddress().getHostAddress());
 		environment.put("TCPREMOTEPORT", Integer.toString(session.client().getPort()));
 		environment.put("TCPLOCALIP", session.local().getAddress().getHostAddress());
