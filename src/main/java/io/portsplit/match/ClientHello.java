@@ -8,7 +8,9 @@ import java.util.List;
  * With Encrypted Client Hello ({@code encryptedClientHello}, extension 0xfe0d) the real
  * ClientHello travels encrypted inside this one, the outer ClientHello (TLS Encrypted Client Hello): every field here
  * is the outer one's, so {@code serverName} is the public name of the ECH configuration, not
- * the host the client wants, and {@code alpn} the outer list.
+ * the host the client wants, and {@code alpn} the outer list. Browsers that do not use ECH
+ * send a GREASE encrypted_client_hello that looks the same by design: then the outer
+ * ClientHello is the only one and its name is the real one.
  *
  * @param legacyVersion the ClientHello's {@code legacy_version}, e.g. 0x0303
  * @param highestVersion the highest TLS version the client offers: the greatest value of the
