@@ -25,13 +25,18 @@ import java.util.Objects;
  * §7.2).</li>
  * </ul>
  * The head is read only if it is complete, its empty line included, within the first
- * {@link #MAX_HEAD_BYTES} bytes; the request line has the same bound, and its own status, for
- * a recogniser that needs only the request line.
+ * {@link #MAX_HEAD_BYTES} bytes, and the parser gives up as soon as that can no longer be:
+ * so the request line, which has its own status for a recogniser that needs only it, is
+ * complete only if it ends within the first {@link #MAX_REQUEST_LINE_BYTES} bytes, leaving
+ * room for the empty line.
  */
 final class HttpHeadParser {
 
 	/** The most bytes the whole head may take, its final empty line included. */
 	static final int MAX_HEAD_BYTES = 8_192;
+
+	/** The most bytes the request line may take, its line end included: one less, for the empty line. */
+	static final int MAX_REQUEST_LINE_BYTES = MAX_HEAD_BYTES - 1;
 
 	private static final int MAX_METHOD_LENGTH = 32;
 
@@ -77,9 +82,9 @@ final class HttpHeadParser {
 		for (int i = from; i < end && this.status == ParseStatus.INCOMPLETE; i++) {
 			this.position++;
 			take(data[i] & 0xFF);
-		}
-		if (this.status == ParseStatus.INCOMPLETE && this.position == MAX_HEAD_BYTES) {
-			invalid();
+			if (this.status == ParseStatus.INCOMPLETE && this.position + fewestBytesToFinish() > MAX_HEAD_BYTES) {
+				invalid();
+			}
 		}
 	}
 
@@ -95,7 +100,10 @@ final class HttpHeadParser {
 		return this.status;
 	}
 
-	/** The request line's status: complete as soon as its line end is read, whatever follows. */
+	/**
+	 * The request line's status: complete as soon as its line end is read, whatever follows;
+	 * invalid if it is malformed or cannot end within {@link #MAX_REQUEST_LINE_BYTES} bytes.
+	 */
 	ParseStatus requestLineStatus() {
 		return this.requestLineStatus;
 	}
@@ -221,6 +229,27 @@ final class HttpHeadParser {
 				}
 			}
 		}
+	}
+
+	/**
+	 * The fewest bytes that could still finish the request line, or the head once the line is
+	 * read: what lets the parser give up as soon as the bound can no longer be kept, so that a
+	 * recogniser built on it says "possible" only while a match still is.
+	 */
+	private int fewestBytesToFinish() {
+		// After the request line's LF, the head needs at least an empty line: a LF.
+		int afterVersion = 1 + 1;
+		int version = VERSION_PREFIX.length() + 1;
+		return switch (this.state) {
+			case METHOD -> ((this.method.length() == 0) ? 1 : 0) + 1 + 1 + 1 + version + afterVersion;
+			case TARGET -> ((this.target.length() == 0) ? 1 : 0) + 1 + version + afterVersion;
+			case VERSION -> version - this.version.length() + afterVersion;
+			case REQUEST_LINE_LF -> afterVersion;
+			case LINE_START, EMPTY_LINE_LF -> 1;
+			// A colon if the name is not ended, then the value's LF and the empty line's LF.
+			case NAME -> 3;
+			case VALUE, VALUE_LF -> 2;
+		};
 	}
 
 	private void requestLineRead() {

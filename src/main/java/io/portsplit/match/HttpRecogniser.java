@@ -7,7 +7,7 @@ package io.portsplit.match;
  */
 final class HttpRecogniser {
 
-	static final int MAX_BYTES = HttpHeadParser.MAX_HEAD_BYTES;
+	static final int MAX_BYTES = HttpHeadParser.MAX_REQUEST_LINE_BYTES;
 
 	private HttpRecogniser() {
 	}

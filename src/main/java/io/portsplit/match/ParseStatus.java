@@ -7,7 +7,7 @@ package io.portsplit.match;
  */
 enum ParseStatus {
 
-	/** The bytes so far are a valid beginning; more are needed. */
+	/** Not decided: more bytes are needed to tell. */
 	INCOMPLETE,
 
 	/** The bytes so far hold the whole message, valid; whatever follows is not read. */

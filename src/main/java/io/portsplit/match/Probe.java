@@ -19,8 +19,9 @@ public enum Probe {
 					+ "followed by handshake type 0x01 (ClientHello)"),
 
 	HTTP("http", HttpRecogniser.MAX_BYTES, HttpRecogniser::test,
-			"an HTTP/1.x request line within 8192 bytes: a method of 1 to 32 token characters, one space, "
-					+ "a request-target of visible ASCII, one space, 'HTTP/1.' and a digit, CRLF or LF"),
+			"an HTTP/1.x request line within 8191 bytes (a head, empty line included, fits 8192): a method of "
+					+ "1 to 32 token characters, one space, a request-target of visible ASCII, one space, 'HTTP/1.' "
+					+ "and a digit, CRLF or LF"),
 
 	OPENVPN("openvpn", OpenVpnRecogniser.MAX_BYTES, OpenVpnRecogniser::test,
 			"an OpenVPN client's first TCP packet, a hard reset with key id 0 and a non-zero session id: "

@@ -50,9 +50,9 @@ final class Socks4Recogniser {
 	}
 
 	/**
-	 * Reads a NUL-terminated string of {@code minLength} to 255 characters from 0x{@code lowest}
-	 * to 0x7E, from {@code at}: the index after its NUL, {@link #NOT_YET} if it may still end,
-	 * or {@link #RULED_OUT}.
+	 * Reads a NUL-terminated string of {@code minLength} to 255 characters, each from
+	 * {@code lowest} to 0x7E, starting at {@code at}: the index after its NUL, {@link #NOT_YET}
+	 * if it may still end well, or {@link #RULED_OUT}.
 	 */
 	private static int nulTerminated(byte[] data, int length, int at, int lowest, int minLength) {
 		for (int count = 0; count <= MAX_STRING_LENGTH; count++) {

@@ -141,14 +141,29 @@ class HttpHeadParserTest {
 		HttpHeadParser parser = parsed(over);
 		assertThat(parser.status()).isEqualTo(ParseStatus.INVALID);
 		assertThat(parser.requestLineStatus()).isEqualTo(ParseStatus.COMPLETE);
-		// A request line alone of 8 KiB, its LF the last byte: the line is complete, the head is not.
-		String longLine = "GET /" + "a".repeat(HttpHeadParser.MAX_HEAD_BYTES - 15) + " HTTP/1.1\n";
-		assertThat(longLine).hasSize(HttpHeadParser.MAX_HEAD_BYTES);
-		parser = parsed(longLine + "\n");
-		assertThat(parser.requestLineStatus()).isEqualTo(ParseStatus.COMPLETE);
-		assertThat(parser.status()).isEqualTo(ParseStatus.INVALID);
-		parser = parsed("GET /" + "a".repeat(HttpHeadParser.MAX_HEAD_BYTES));
+		// The longest request line leaves one byte for the empty line.
+		String longest = "GET /" + "a".repeat(HttpHeadParser.MAX_HEAD_BYTES - 16) + " HTTP/1.1\n";
+		assertThat(longest).hasSize(HttpHeadParser.MAX_REQUEST_LINE_BYTES);
+		assertThat(result(longest + "\n").target()).hasSize(HttpHeadParser.MAX_HEAD_BYTES - 15);
+		parser = parsed("GET /a" + longest.substring(5));
 		assertThat(parser.requestLineStatus()).isEqualTo(ParseStatus.INVALID);
+	}
+
+	@Test
+	void givesUpAsSoonAsTheBoundCannotBeKept() {
+		// "GET /aaa...": a space, "HTTP/1.1", a LF and the empty line's LF must still fit: 11 bytes.
+		String target = "GET /" + "a".repeat(HttpHeadParser.MAX_HEAD_BYTES);
+		HttpHeadParser parser = parsed(target.substring(0, HttpHeadParser.MAX_HEAD_BYTES - 11));
+		assertThat(parser.requestLineStatus()).isEqualTo(ParseStatus.INCOMPLETE);
+		parser = parsed(target.substring(0, HttpHeadParser.MAX_HEAD_BYTES - 10));
+		assertThat(parser.requestLineStatus()).isEqualTo(ParseStatus.INVALID);
+		assertThat(parser.status()).isEqualTo(ParseStatus.INVALID);
+		// In a header's value, its LF and the empty line's LF must still fit.
+		String head = "GET / HTTP/1.1\r\nX: " + "v".repeat(HttpHeadParser.MAX_HEAD_BYTES);
+		assertThat(parsed(head.substring(0, HttpHeadParser.MAX_HEAD_BYTES - 2)).status()).isEqualTo(ParseStatus.INCOMPLETE);
+		parser = parsed(head.substring(0, HttpHeadParser.MAX_HEAD_BYTES - 1));
+		assertThat(parser.status()).isEqualTo(ParseStatus.INVALID);
+		assertThat(parser.requestLineStatus()).isEqualTo(ParseStatus.COMPLETE);
 	}
 
 	@Test

@@ -120,9 +120,13 @@ class ProbeTest {
 		assertThat(test(Probe.HTTP, "GET /\r\n")).isEqualTo(Verdict.IMPOSSIBLE);
 		// Only the request line counts: a bad header after it does not undo the match.
 		assertThat(test(Probe.HTTP, "GET / HTTP/1.1\r\n folded\r\n")).isEqualTo(Verdict.MATCH);
+		// Possible only while " HTTP/1.1", its LF and a head's empty line can still fit 8 KiB.
 		String longTarget = "GET /" + "a".repeat(HttpHeadParser.MAX_HEAD_BYTES);
-		assertThat(test(Probe.HTTP, longTarget)).isEqualTo(Verdict.IMPOSSIBLE);
-		assertThat(test(Probe.HTTP, longTarget.substring(0, HttpHeadParser.MAX_HEAD_BYTES - 1))).isEqualTo(Verdict.POSSIBLE);
+		assertThat(test(Probe.HTTP, longTarget.substring(0, HttpHeadParser.MAX_HEAD_BYTES - 11))).isEqualTo(Verdict.POSSIBLE);
+		assertThat(test(Probe.HTTP, longTarget.substring(0, HttpHeadParser.MAX_HEAD_BYTES - 10))).isEqualTo(Verdict.IMPOSSIBLE);
+		String longest = longTarget.substring(0, HttpHeadParser.MAX_HEAD_BYTES - 11) + " HTTP/1.1\n";
+		assertThat(longest).hasSize(Probe.HTTP.maxBytes());
+		assertThat(test(Probe.HTTP, longest)).isEqualTo(Verdict.MATCH);
 	}
 
 	@Test
