@@ -49,6 +49,27 @@ class CrossProtocolTest {
 	}
 
 	@Test
+	void theParsersReadOnlyTheirOwnProtocol() {
+		for (FirstBytes.Sample sample : Inputs.all()) {
+			byte[] bytes = sample.bytes();
+			String hello = ParserOutcomes.clientHelloWhole(bytes, true);
+			String head = ParserOutcomes.httpHeadWhole(bytes, true);
+			if (sample.probe() == Probe.TLS) {
+				assertThat(hello).as(sample.name()).startsWith("COMPLETE");
+			}
+			else {
+				assertThat(hello).as(sample.name()).isEqualTo("INVALID");
+			}
+			if (sample.probe() == Probe.HTTP) {
+				assertThat(head).as(sample.name()).contains("head COMPLETE");
+			}
+			else {
+				assertThat(head).as(sample.name()).startsWith("request line INVALID");
+			}
+		}
+	}
+
+	@Test
 	void capturesOfRealClientsArePresentForEveryProbe() {
 		List<FirstBytes.Sample> captures = Captures.all();
 		Set<Probe> captured = EnumSet.noneOf(Probe.class);
