@@ -16,7 +16,8 @@ package io.portsplit.match;
  * P_CONTROL_HARD_RESET_CLIENT_V3 (opcode 10), h is the size of the tls-auth digest's HMAC (16,
  * 20, 28, 32, 48 or 64 bytes), and the tls-crypt-v2 packet id is 1, or 0x0f000001 from a client
  * that offers early negotiation. The tls-auth packet id is not checked: a client with
- * {@code --replay-persist} continues an earlier count.
+ * {@code --replay-persist} continues an earlier count (such a tls-crypt client, whose packet id
+ * is then not 1, is not recognised).
  * <p>
  * So a hard reset V2 must have one of the lengths above and either end in five zero bytes
  * (plain and tls-auth, whose acknowledgements and message id are in the clear) or, at length

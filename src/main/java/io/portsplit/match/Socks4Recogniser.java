@@ -7,6 +7,11 @@ package io.portsplit.match;
  * NUL byte follows. The user id is 0 to 255 printable ASCII characters (0x20 to 0x7E), the
  * host name 1 to 255 visible ones (0x21 to 0x7E): the protocol leaves both open, the bounds
  * make the rule settle within {@link #MAX_BYTES} bytes.
+ * <p>
+ * One other protocol's first bytes can pass by chance: an OpenVPN tls-crypt-v2 hard reset
+ * whose length is 1,025 or 1,026 (its length's high byte is then 4 and the low byte 1 or 2),
+ * when its random session id happens to read as a user id. A configuration that has both
+ * should try openvpn first, whose rule is the more specific.
  */
 final class Socks4Recogniser {
 

@@ -70,6 +70,14 @@ class CrossProtocolTest {
 	}
 
 	@Test
+	void theOneKnownOverlapIsAnOpenVpnResetOfLength1025ReadAsSocks4() {
+		// Length 0x0401, opcode 0x50, a session id whose last three bytes read as a user id, packet id 1.
+		byte[] reset = FirstBytes.bytes(0x04, 0x01, 0x50, 0x11, 0x22, 0x33, 0x44, 0x55, 'a', 'b', 'c', 0, 0, 0, 1);
+		assertThat(Probe.OPENVPN.test(reset, reset.length, false)).isEqualTo(Verdict.MATCH);
+		assertThat(Probe.SOCKS4.test(reset, reset.length, false)).isEqualTo(Verdict.MATCH);
+	}
+
+	@Test
 	void capturesOfRealClientsArePresentForEveryProbe() {
 		List<FirstBytes.Sample> captures = Captures.all();
 		Set<Probe> captured = EnumSet.noneOf(Probe.class);
