@@ -1,0 +1,118 @@
+package io.portsplit.match;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URISyntaxException;
+import java.net.URL;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Stream;
+
+/**
+ * The first bytes of real clients, captured into {@code clients/NAME.hex} beside this class's
+ * resources (hex text, whitespace and {@code #} comments to the end of a line ignored; the
+ * folder's README says how each was captured). Each capture is classified here by the start of
+ * its name: the probe it belongs to, or none (another protocol, a foreign input for every
+ * probe). A capture that fits no entry fails the loading, so that a new one gets classified.
+ */
+final class Captures {
+
+	private static final String FOLDER = "io/portsplit/match/clients";
+
+	/** Name prefixes, the more specific first, and the probe they belong to. */
+	private static final List<Map.Entry<String, Optional<Probe>>> CLASSES = List.of(
+			Map.entry("curl-h2c-prior-knowledge", Optional.empty()), // HTTP/2, which the http probe does not take
+			Map.entry("curl-https", Optional.of(Probe.TLS)),
+			Map.entry("curl-", Optional.of(Probe.HTTP)),
+			Map.entry("ssh", Optional.of(Probe.SSH)),
+			Map.entry("openssl-", Optional.of(Probe.TLS)),
+			Map.entry("jdk", Optional.of(Probe.TLS)),
+			Map.entry("chromium-", Optional.of(Probe.TLS)),
+			Map.entry("firefox-", Optional.of(Probe.TLS)),
+			Map.entry("openvpn-", Optional.of(Probe.OPENVPN)),
+			Map.entry("socks4", Optional.of(Probe.SOCKS4)),
+			Map.entry("socks5", Optional.of(Probe.SOCKS5)),
+			Map.entry("xmpp-", Optional.of(Probe.XMPP)),
+			Map.entry("rdp-", Optional.of(Probe.RDP)),
+			Map.entry("adb-", Optional.of(Probe.ADB)),
+			Map.entry("git-", Optional.empty()),
+			Map.entry("redis-", Optional.empty()),
+			Map.entry("psql-", Optional.empty()),
+			Map.entry("mqtt", Optional.empty()));
+
+	private Captures() {
+	}
+
+	static List<FirstBytes.Sample> all() {
+		Optional<Path> folder = folder();
+		if (folder.isEmpty()) {
+			return List.of();
+		}
+		List<FirstBytes.Sample> samples = new ArrayList<>();
+		try (Stream<Path> files = Files.list(folder.get())) {
+			for (Path file : files.filter(f -> f.toString().endsWith(".hex")).sorted().toList()) {
+				String name = file.getFileName().toString();
+				String stem = name.substring(0, name.length() - ".hex".length());
+				samples.add(new FirstBytes.Sample("capture " + stem, probeOf(stem).orElse(null), parse(file)));
+			}
+		}
+		catch (IOException e) {
+			throw new UncheckedIOException(e);
+		}
+		return samples;
+	}
+
+	/** The capture by its name, e.g. {@code openvpn-tcp-plain}; empty if it is not there. */
+	static Optional<byte[]> named(String stem) {
+		return folder().map(f -> f.resolve(stem + ".hex")).filter(Files::exists).map(Captures::parse);
+	}
+
+	private static Optional<Probe> probeOf(String stem) {
+		for (Map.Entry<String, Optional<Probe>> entry : CLASSES) {
+			if (stem.startsWith(entry.getKey())) {
+				return entry.getValue();
+			}
+		}
+		throw new IllegalStateException("capture '" + stem + "' is not classified: add its name to Captures.CLASSES");
+	}
+
+	static byte[] parse(Path file) {
+		try {
+			StringBuilder digits = new StringBuilder();
+			for (String line : Files.readAllLines(file, StandardCharsets.US_ASCII)) {
+				int comment = line.indexOf('#');
+				digits.append((comment >= 0) ? line.substring(0, comment) : line);
+			}
+			String hex = digits.toString().replaceAll("\\s+", "");
+			if (hex.length() % 2 != 0 || !hex.matches("[0-9a-fA-F]*")) {
+				throw new IllegalArgumentException(file + " is not an even number of hex digits");
+			}
+			byte[] bytes = new byte[hex.length() / 2];
+			for (int i = 0; i < bytes.length; i++) {
+				bytes[i] = (byte) Integer.parseInt(hex, 2 * i, 2 * i + 2, 16);
+			}
+			return bytes;
+		}
+		catch (IOException e) {
+			throw new UncheckedIOException(e);
+		}
+	}
+
+	private static Optional<Path> folder() {
+		URL url = Captures.class.getClassLoader().getResource(FOLDER);
+		if (url == null || !"file".equals(url.getProtocol())) {
+			return Optional.empty();
+		}
+		try {
+			return Optional.of(Path.of(url.toURI()));
+		}
+		catch (URISyntaxException e) {
+			throw new IllegalStateException(e);
+		}
+	}
+}
