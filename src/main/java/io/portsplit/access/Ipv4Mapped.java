@@ -49,7 +49,7 @@ public final class Ipv4Mapped {
 	}
 
 	/** Whether sixteen bytes are {@code ::ffff:0:0/96}; any other length is not mapped. */
-	public static boolean isMapped(byte[] address) {
+	static boolean isMapped(byte[] address) {
 		if (address.length != 16) {
 			return false;
 		}

@@ -54,7 +54,10 @@ public final class PerSourceLimiter {
 	/** What {@link #admit} decided for a new connection. */
 	public enum Admission {
 
-		/** Within both limits; counted, so {@link #close} must follow when it ends. */
+		/**
+		 * Within both limits. The connection is counted, so {@link #close} follows when it ends
+		 * (which changes nothing where {@code maxconn-per-source} is off).
+		 */
 		ADMITTED,
 
 		/** The source has {@code maxconn-per-source} connections open. */

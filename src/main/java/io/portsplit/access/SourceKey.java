@@ -5,9 +5,9 @@ import java.net.InetAddress;
 /**
  * One source, as per-source limits count it: one IPv4 address, or one IPv6 {@code /64}.
  *
- * <p>A /64 is the smallest block an IPv6 host is normally given (RFC 4291 fixes interface ids
- * at 64 bits, and SLAAC and privacy addresses pick them freely), so counting single IPv6
- * addresses would let one host take 2^64 fresh identities. An IPv4-mapped address is its IPv4
+ * <p>A /64 is the smallest block an IPv6 host is normally given (RFC 4291 makes unicast
+ * interface ids 64 bits long, and SLAAC and privacy addresses pick them freely), so counting
+ * single IPv6 addresses would let one host take 2^64 fresh identities. An IPv4-mapped address is its IPv4
  * address, so a dual-stack listener counts an IPv4 client once.
  *
  * <p>Held in two longs, laid out as an IPv6 address: IPv4 as its mapped form

@@ -16,8 +16,8 @@ import io.portsplit.access.IpLiteral;
  * they arrive, however they are split.
  *
  * <p>{@link #feed} takes bytes up to the end of the header and no further: what follows is the
- * client's own first bytes, which the caller passes on from where the count stops. Each byte is
- * looked at once; nothing is kept but the v1 line (at most 107 bytes) or the v2 fixed part and
+ * client's own first bytes, which the caller passes on from where the count stops. No byte is
+ * looked at twice; nothing is kept but the v1 line (at most 107 bytes) or the v2 fixed part and
  * addresses (at most 52 bytes). The same bytes give the same outcome, count and problem
  * whatever the split, because every decision is taken on one byte in order.
  *
@@ -49,6 +49,8 @@ import io.portsplit.access.IpLiteral;
  *
  * <p>A v2 header longer than {@link #DEFAULT_MAX_V2_LENGTH} bytes, TLVs included, is refused
  * when its length field arrives; see there for why that size.
+ *
+ * <p>One decoder reads the start of one connection, on one thread at a time.
  */
 public final class ProxyHeaderDecoder {
 
@@ -72,7 +74,9 @@ public final class ProxyHeaderDecoder {
 	 * SSL TLV (version, cipher, names: a few hundred bytes); and HAProxy as a receiver drops any
 	 * connection with a single TLV value over 1,024 bytes. So 4,096 leaves room to spare, while
 	 * keeping the bytes a peer can make portsplit read before the client's own bounded to a small
-	 * page rather than the 65,551 the length field allows.
+	 * page rather than the 65,551 the length field allows. The one TLV that can outgrow it is the
+	 * spec's newest SSL sub-TLV, a client's raw certificate (often one to a few kilobytes); behind
+	 * a sender set to add it, a listener needs a higher limit ({@link #ProxyHeaderDecoder(int)}).
 	 */
 	public static final int DEFAULT_MAX_V2_LENGTH = 4096;
 
