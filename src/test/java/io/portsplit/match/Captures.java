@@ -48,17 +48,17 @@ final class Captures {
 	private Captures() {
 	}
 
-	static List<FirstBytes.Sample> all() {
+	static List<ProtocolSamples.Sample> all() {
 		Optional<Path> folder = folder();
 		if (folder.isEmpty()) {
 			return List.of();
 		}
-		List<FirstBytes.Sample> samples = new ArrayList<>();
+		List<ProtocolSamples.Sample> samples = new ArrayList<>();
 		try (Stream<Path> files = Files.list(folder.get())) {
 			for (Path file : files.filter(f -> f.toString().endsWith(".hex")).sorted().toList()) {
 				String name = file.getFileName().toString();
 				String stem = name.substring(0, name.length() - ".hex".length());
-				samples.add(new FirstBytes.Sample("capture " + stem, probeOf(stem).orElse(null), parse(file)));
+				samples.add(new ProtocolSamples.Sample("capture " + stem, probeOf(stem).orElse(null), parse(file)));
 			}
 		}
 		catch (IOException e) {

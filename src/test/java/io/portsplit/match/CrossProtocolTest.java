@@ -17,7 +17,7 @@ class CrossProtocolTest {
 	@Test
 	void eachProbeMatchesItsOwnClients() {
 		Set<Probe> covered = EnumSet.noneOf(Probe.class);
-		for (FirstBytes.Sample sample : Inputs.protocols()) {
+		for (ProtocolSamples.Sample sample : Inputs.protocols()) {
 			if (sample.probe() == null) {
 				continue;
 			}
@@ -31,7 +31,7 @@ class CrossProtocolTest {
 
 	@Test
 	void noProbeMatchesAnotherProtocolOrGarbageAtAnyLength() {
-		for (FirstBytes.Sample sample : Inputs.all()) {
+		for (ProtocolSamples.Sample sample : Inputs.all()) {
 			byte[] bytes = sample.bytes();
 			for (Probe probe : Probe.values()) {
 				if (probe == sample.probe()) {
@@ -50,7 +50,7 @@ class CrossProtocolTest {
 
 	@Test
 	void theParsersReadOnlyTheirOwnProtocol() {
-		for (FirstBytes.Sample sample : Inputs.all()) {
+		for (ProtocolSamples.Sample sample : Inputs.all()) {
 			byte[] bytes = sample.bytes();
 			String hello = ParserOutcomes.clientHelloWhole(bytes, true);
 			String head = ParserOutcomes.httpHeadWhole(bytes, true);
@@ -72,14 +72,14 @@ class CrossProtocolTest {
 	@Test
 	void theOneKnownOverlapIsAnOpenVpnResetOfLength1025ReadAsSocks4() {
 		// Length 0x0401, opcode 0x50, a session id whose last three bytes read as a user id, packet id 1.
-		byte[] reset = FirstBytes.bytes(0x04, 0x01, 0x50, 0x11, 0x22, 0x33, 0x44, 0x55, 'a', 'b', 'c', 0, 0, 0, 1);
+		byte[] reset = ProtocolSamples.bytes(0x04, 0x01, 0x50, 0x11, 0x22, 0x33, 0x44, 0x55, 'a', 'b', 'c', 0, 0, 0, 1);
 		assertThat(Probe.OPENVPN.test(reset, reset.length, false)).isEqualTo(Verdict.MATCH);
 		assertThat(Probe.SOCKS4.test(reset, reset.length, false)).isEqualTo(Verdict.MATCH);
 	}
 
 	@Test
 	void capturesOfRealClientsArePresentForEveryProbe() {
-		List<FirstBytes.Sample> captures = Captures.all();
+		List<ProtocolSamples.Sample> captures = Captures.all();
 		Set<Probe> captured = EnumSet.noneOf(Probe.class);
 		captures.stream().filter(s -> s.probe() != null).forEach(s -> captured.add(s.probe()));
 		assertThat(captured).containsExactlyInAnyOrder(Probe.values());

@@ -10,15 +10,15 @@ final class Inputs {
 	}
 
 	/** First bytes of every protocol, each with its probe or none. */
-	static List<FirstBytes.Sample> protocols() {
-		List<FirstBytes.Sample> all = new ArrayList<>(FirstBytes.protocols());
+	static List<ProtocolSamples.Sample> protocols() {
+		List<ProtocolSamples.Sample> all = new ArrayList<>(ProtocolSamples.protocols());
 		all.addAll(Captures.all());
 		return all;
 	}
 
-	static List<FirstBytes.Sample> all() {
-		List<FirstBytes.Sample> all = protocols();
-		all.addAll(FirstBytes.garbage());
+	static List<ProtocolSamples.Sample> all() {
+		List<ProtocolSamples.Sample> all = protocols();
+		all.addAll(ProtocolSamples.garbage());
 		return all;
 	}
 }

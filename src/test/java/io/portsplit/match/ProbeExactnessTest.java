@@ -22,7 +22,7 @@ class ProbeExactnessTest {
 
 	@Test
 	void possibleOnPrefixesOfEveryInputHasAWayOn() {
-		for (FirstBytes.Sample sample : Inputs.protocols()) {
+		for (ProtocolSamples.Sample sample : Inputs.protocols()) {
 			for (Probe probe : Probe.values()) {
 				byte[] bytes = sample.bytes();
 				int upTo = Math.min(bytes.length, probe.maxBytes());
@@ -40,12 +40,12 @@ class ProbeExactnessTest {
 		List<byte[]> prefixes = new ArrayList<>();
 		String open = "<stream:stream ";
 		for (int pad = 990; pad <= 1_010; pad++) {
-			prefixes.add(FirstBytes.ascii(open + " ".repeat(pad) + "jabber:cl"));
-			prefixes.add(FirstBytes.ascii("<?xml " + " ".repeat(pad) + "?"));
+			prefixes.add(ProtocolSamples.ascii(open + " ".repeat(pad) + "jabber:cl"));
+			prefixes.add(ProtocolSamples.ascii("<?xml " + " ".repeat(pad) + "?"));
 		}
 		for (int length = HttpHeadParser.MAX_HEAD_BYTES - 16; length < HttpHeadParser.MAX_HEAD_BYTES; length++) {
-			prefixes.add(Arrays.copyOf(FirstBytes.ascii("GET /" + "a".repeat(HttpHeadParser.MAX_HEAD_BYTES)), length));
-			prefixes.add(Arrays.copyOf(FirstBytes.ascii("GET /" + "a".repeat(length - 15) + " HTTP/1.1"), length));
+			prefixes.add(Arrays.copyOf(ProtocolSamples.ascii("GET /" + "a".repeat(HttpHeadParser.MAX_HEAD_BYTES)), length));
+			prefixes.add(Arrays.copyOf(ProtocolSamples.ascii("GET /" + "a".repeat(length - 15) + " HTTP/1.1"), length));
 		}
 		for (byte[] prefix : prefixes) {
 			for (Probe probe : List.of(Probe.XMPP, Probe.HTTP)) {

@@ -1,7 +1,7 @@
 package io.portsplit.match;
 
-import static io.portsplit.match.FirstBytes.ascii;
-import static io.portsplit.match.FirstBytes.bytes;
+import static io.portsplit.match.ProtocolSamples.ascii;
+import static io.portsplit.match.ProtocolSamples.bytes;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -34,7 +34,7 @@ class ProbeTest {
 
 	@Test
 	void everyProbeIsMonotoneSettlesWithinItsBoundAndTurnsPossibleIntoImpossibleAtTheEnd() {
-		for (FirstBytes.Sample sample : Inputs.all()) {
+		for (ProtocolSamples.Sample sample : Inputs.all()) {
 			byte[] bytes = sample.bytes();
 			for (Probe probe : Probe.values()) {
 				Verdict settled = null;
@@ -60,7 +60,7 @@ class ProbeTest {
 
 	@Test
 	void readsNothingAtOrPastItsLength() {
-		for (FirstBytes.Sample sample : Inputs.protocols()) {
+		for (ProtocolSamples.Sample sample : Inputs.protocols()) {
 			byte[] bytes = sample.bytes();
 			for (Probe probe : Probe.values()) {
 				for (int length : new int[] { 0, 1, 5, bytes.length / 2, bytes.length - 1 }) {
@@ -265,7 +265,7 @@ class ProbeTest {
 
 	@Test
 	void adb() {
-		byte[] connect = FirstBytes.byName().get("adb cnxn");
+		byte[] connect = ProtocolSamples.byName().get("adb cnxn");
 		assertThat(test(Probe.ADB, Arrays.copyOf(connect, 28))).isEqualTo(Verdict.POSSIBLE);
 		assertThat(test(Probe.ADB, Arrays.copyOf(connect, 29))).isEqualTo(Verdict.MATCH);
 		assertThat(test(Probe.ADB, "CNXA")).isEqualTo(Verdict.IMPOSSIBLE);

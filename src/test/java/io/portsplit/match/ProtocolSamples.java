@@ -18,7 +18,7 @@ import java.util.SplittableRandom;
  * they exist, are in {@link Captures}; these stand for the clients that could not be captured
  * and pin the layouts the probes' rules are written from.
  */
-final class FirstBytes {
+final class ProtocolSamples {
 
 	/** An input and the probe it belongs to (null for garbage). */
 	record Sample(String name, Probe probe, byte[] bytes) {
@@ -29,7 +29,7 @@ final class FirstBytes {
 		}
 	}
 
-	private FirstBytes() {
+	private ProtocolSamples() {
 	}
 
 	/** A session id as OpenVPN draws it: 8 random bytes, not all zero. */
