@@ -139,9 +139,9 @@ final class ConfigFileReader {
 			throw error(lineNumber, "'" + option.key()
 					+ "' is a service option, not allowed among the global options (put it after a [service] line)");
 		}
-		if (option == Option.STRING && isSpecial(this.service)) {
-			throw error(lineNumber, "'string' is not allowed in the special service [" + this.service
-					+ "]: it takes an action but no patterns");
+		if (option.matching() && isSpecial(this.service)) {
+			throw error(lineNumber, "'" + option.key() + "' is not allowed in the special service [" + this.service
+					+ "]: it takes an action but no matching options");
 		}
 	}
 

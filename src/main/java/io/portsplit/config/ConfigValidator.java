@@ -6,13 +6,19 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.function.BiFunction;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
 import io.portsplit.config.PortsplitProperties.PatternText;
+import io.portsplit.match.AlpnCondition;
 import io.portsplit.match.Condition;
+import io.portsplit.match.HostCondition;
+import io.portsplit.match.ProbeCondition;
+import io.portsplit.match.RegexCondition;
+import io.portsplit.match.SniCondition;
 import io.portsplit.match.StringCondition;
 import io.portsplit.config.PortsplitProperties.ServiceProperties;
 import io.portsplit.config.ProgramLocator.ProgramNotFoundException;
@@ -124,14 +130,16 @@ final class ConfigValidator {
 			throw error(line, "service [" + name + "] has no action: add 'connect = host:port' or 'exec = program'");
 		}
 		boolean special = ConfigFileReader.isSpecial(name);
-		if (!special && service.string().isEmpty()) {
-			throw error(line, "service [" + name + "] has no 'string' pattern: an ordinary service needs at least one");
+		List<Condition> conditions = conditions(index, service);
+		if (!special && conditions.isEmpty()) {
+			throw error(line, "service [" + name + "] has no matching option: an ordinary service needs at least one"
+					+ " of 'string', 'regex', 'probe', 'sni', 'alpn' or 'host'");
 		}
-		return new ServiceSpec(name, line, conditions(index, service), action(service, execLine));
+		return new ServiceSpec(name, line, conditions, action(service, execLine));
 	}
 
-	/** The matching options in file order. */
-	private List<Condition> conditions(int service, ServiceProperties properties) {
+	/** The matching options in file order, each checked where its value's form allows only here. */
+	private List<Condition> conditions(int service, ServiceProperties properties) throws ConfigException {
 		List<Condition> conditions = new ArrayList<>();
 		List<PatternText> strings = properties.string();
 		for (int i = 0; i < strings.size(); i++) {
@@ -139,8 +147,27 @@ final class ConfigValidator {
 			conditions.add(new StringCondition(text.bytes(), text.escaped(),
 					this.lines.line(SourceLines.service(service, Option.STRING, i))));
 		}
+		add(conditions, service, Option.REGEX, properties.regex(), RegexCondition::parse);
+		add(conditions, service, Option.PROBE, properties.probe(), ProbeCondition::parse);
+		add(conditions, service, Option.SNI, properties.sni(), SniCondition::parse);
+		add(conditions, service, Option.ALPN, properties.alpn(), AlpnCondition::parse);
+		add(conditions, service, Option.HOST, properties.host(), HostCondition::parse);
 		conditions.sort(Comparator.comparingInt(Condition::line));
 		return conditions;
+	}
+
+	/** A condition from each value of {@code option}, or the file and line of the first bad one. */
+	private void add(List<Condition> conditions, int service, Option option, List<String> values,
+			BiFunction<String, Integer, Condition> parse) throws ConfigException {
+		for (int i = 0; i < values.size(); i++) {
+			int line = this.lines.line(SourceLines.service(service, option, i));
+			try {
+				conditions.add(parse.apply(values.get(i), line));
+			}
+			catch (IllegalArgumentException ex) {
+				throw error(line, ex.getMessage());
+			}
+		}
 	}
 
 	private ActionSpec action(ServiceProperties service, int execLine) throws ConfigException {

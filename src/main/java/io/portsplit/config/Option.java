@@ -10,7 +10,10 @@ enum Option {
 	BIND("bind", true, true), MAXCONN("maxconn", true, false), PID("pid", true, false),
 	TIMEOUT("timeout", true, false),
 
-	STRING("string", false, true), CONNECT("connect", false, false), EXEC("exec", false, false),
+	STRING("string", false, true), REGEX("regex", false, true), PROBE("probe", false, true), SNI("sni", false, true),
+	ALPN("alpn", false, true), HOST("host", false, true),
+
+	CONNECT("connect", false, false), EXEC("exec", false, false),
 	EXECARG("execarg", false, true), PTY("pty", false, false);
 
 	private final String key;
@@ -36,6 +39,11 @@ enum Option {
 
 	boolean repeatable() {
 		return this.repeatable;
+	}
+
+	/** Whether it is a matching option, which the special services {@code [fallback]} and {@code [timeout]} may not have. */
+	boolean matching() {
+		return this == STRING || this == REGEX || this == PROBE || this == SNI || this == ALPN || this == HOST;
 	}
 
 	/** Names are case-sensitive, so this is an exact match. */

@@ -26,14 +26,21 @@ record PortsplitProperties(@DefaultValue List<BindAddress> bind, @DefaultValue("
 	 *
 	 * @param name the name between the brackets
 	 * @param string the patterns in file order
+	 * @param regex {@code regex} values as written, in file order
+	 * @param probe {@code probe} names as written
+	 * @param sni {@code sni} globs as written
+	 * @param alpn {@code alpn} protocol names as written
+	 * @param host {@code host} globs as written
 	 * @param connect the backend, or null
 	 * @param exec the program as written, or null
 	 * @param execarg arguments for {@code exec} in file order
 	 * @param pty {@code pty} if given, else null (so that "pty without exec" can be told apart
 	 * from the default)
 	 */
-	record ServiceProperties(String name, @DefaultValue List<PatternText> string, HostPort connect, String exec,
-			@DefaultValue List<String> execarg, Boolean pty) {
+	record ServiceProperties(String name, @DefaultValue List<PatternText> string, @DefaultValue List<String> regex,
+			@DefaultValue List<String> probe, @DefaultValue List<String> sni, @DefaultValue List<String> alpn,
+			@DefaultValue List<String> host, HostPort connect, String exec, @DefaultValue List<String> execarg,
+			Boolean pty) {
 	}
 
 	/** A decoded {@code string} value, still without the line its condition needs. */

@@ -3,6 +3,7 @@ package io.portsplit.config;
 import java.util.List;
 
 import io.portsplit.match.Condition;
+import io.portsplit.match.StringCondition;
 
 /**
  * One {@code [name]} section. Ordinary services have at least one condition;
@@ -23,12 +24,19 @@ public record ServiceSpec(String name, int line, List<Condition> conditions, Act
 		conditions = List.copyOf(conditions);
 	}
 
-	/** One line for the start-up log and {@code --check}: {@code service [http] patterns 'GET\20' -> connect ...}. */
+	/**
+	 * One line for the start-up log and {@code --check}:
+	 * {@code service [http] patterns 'GET\20' 'POST\20' -> connect ...}, other conditions by
+	 * option: {@code service [web] patterns sni 'a.example' alpn 'h2' -> connect ...}.
+	 */
 	public String describe() {
 		StringBuilder text = new StringBuilder("service [").append(this.name).append("]");
 		if (!this.conditions.isEmpty()) {
 			text.append(" patterns");
-			this.conditions.forEach(condition -> text.append(" '").append(condition.value()).append("'"));
+			for (Condition condition : this.conditions) {
+				text.append(' ').append((condition instanceof StringCondition) ? "'" + condition.value() + "'"
+						: condition.describe());
+			}
 		}
 		return text.append(" -> ").append(this.action).toString();
 	}

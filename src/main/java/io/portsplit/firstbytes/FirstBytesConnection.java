@@ -106,7 +106,18 @@ public final class FirstBytesConnection extends TcpNetConnection implements Clie
 		int wanted = Math.max(1, bytes.wanted());
 		int available = this.knownAvailable;
 		this.knownAvailable = 0;
-		int size = (available > wanted) ? Math.min(available, wanted + MAX_BEYOND) : wanted;
+		int size;
+		if (available > wanted) {
+			size = Math.min(available, wanted + MAX_BEYOND);
+		}
+		else if (available > 0) {
+			size = available;
+		}
+		else {
+			// Nothing known of what is there: what the buffer holds now, or twice that once it is full. A
+			// condition that may need 16 KiB does not make every client's buffer 16 KiB.
+			size = Math.min(wanted, (bytes.free() > 0) ? bytes.free() : bytes.capacity());
+		}
 		int n;
 		try {
 			// On a readable TCP socket (data, end of stream or an error) a non-blocking read does not return 0.

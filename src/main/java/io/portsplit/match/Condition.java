@@ -8,13 +8,23 @@ package io.portsplit.match;
  * Conditions of one {@link Kind} are alternatives (any of them will do); a service with
  * conditions of several kinds needs one of each.
  */
-public sealed interface Condition permits StringCondition {
+public sealed interface Condition
+		permits StringCondition, RegexCondition, ProbeCondition, SniCondition, AlpnCondition, HostCondition {
 
 	/** Which alternatives a condition belongs to. */
 	enum Kind {
 
-		/** What the first bytes are: {@code string}. */
-		FIRST_BYTES
+		/** What the first bytes are: {@code string}, {@code regex}, {@code probe}. */
+		FIRST_BYTES,
+
+		/** The server name of a TLS ClientHello: {@code sni}. */
+		SNI,
+
+		/** A protocol of a TLS ClientHello's ALPN list: {@code alpn}. */
+		ALPN,
+
+		/** The Host of an HTTP/1.x request head: {@code host}. */
+		HOST
 	}
 
 	Kind kind();
@@ -29,7 +39,7 @@ public sealed interface Condition permits StringCondition {
 	/** The most bytes it looks at: with that many in, it has settled. At least 1. */
 	int maxBytes();
 
-	/** The option's name in the file: {@code string}. */
+	/** The option's name in the file: {@code string}, {@code regex}, ... */
 	String option();
 
 	/** The value as written in the file, escapes and all: {@code GET\20}. */

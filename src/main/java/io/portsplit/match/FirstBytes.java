@@ -2,6 +2,7 @@ package io.portsplit.match;
 
 import java.nio.ByteBuffer;
 import java.util.Arrays;
+import java.util.List;
 
 /**
  * A client's first bytes as they arrive, and what the matcher has settled about them: one
@@ -29,6 +30,15 @@ public final class FirstBytes {
 
 	/** The same, per service. */
 	final byte[] settledServices;
+
+	/** Made on first use, by a condition that needs it: a configuration without one never parses. */
+	private ClientHelloParser clientHello;
+
+	private int clientHelloFed;
+
+	private HttpHeadParser httpHead;
+
+	private int httpHeadFed;
 
 	FirstBytes(int limit, int conditions, int services) {
 		this.limit = limit;
@@ -76,6 +86,58 @@ public final class FirstBytes {
 	/** The client ended its sending side. */
 	public void end() {
 		this.ended = true;
+	}
+
+	/** Bytes the buffer holds now without growing. */
+	public int free() {
+		return this.data.length - this.length;
+	}
+
+	public int capacity() {
+		return this.data.length;
+	}
+
+	/** The ClientHello parser, fed every byte received so far, each once. */
+	ClientHelloParser clientHello() {
+		if (this.clientHello == null) {
+			this.clientHello = new ClientHelloParser();
+		}
+		if (this.clientHelloFed < this.length) {
+			this.clientHello.feed(this.data, this.clientHelloFed, this.length);
+			this.clientHelloFed = this.length;
+		}
+		if (this.ended) {
+			this.clientHello.end();
+		}
+		return this.clientHello;
+	}
+
+	/** The HTTP request head parser, fed every byte received so far, each once. */
+	HttpHeadParser httpHead() {
+		if (this.httpHead == null) {
+			this.httpHead = new HttpHeadParser();
+		}
+		if (this.httpHeadFed < this.length) {
+			this.httpHead.feed(this.data, this.httpHeadFed, this.length);
+			this.httpHeadFed = this.length;
+		}
+		if (this.ended) {
+			this.httpHead.end();
+		}
+		return this.httpHead;
+	}
+
+	/** What the client asked for, as far as a condition has parsed it: for the log line of the decision. */
+	public ClientHints hints() {
+		String serverName = null;
+		List<String> alpn = List.of();
+		if (this.clientHello != null && this.clientHello.status() == ParseStatus.COMPLETE) {
+			serverName = this.clientHello.result().serverName();
+			alpn = this.clientHello.result().alpn();
+		}
+		String host = (this.httpHead != null && this.httpHead.status() == ParseStatus.COMPLETE)
+				? this.httpHead.result().host() : null;
+		return new ClientHints(serverName, alpn, host);
 	}
 
 	/** The bytes, exactly {@link #length()} of them, for the action; this object is done with then. */

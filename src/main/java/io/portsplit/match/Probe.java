@@ -1,5 +1,7 @@
 package io.portsplit.match;
 
+import java.util.Arrays;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -92,6 +94,11 @@ public enum Probe {
 	/** The name a configuration uses, e.g. {@code openvpn}. */
 	public String configName() {
 		return this.configName;
+	}
+
+	/** Every probe's name, in the order of this enum. */
+	public static List<String> names() {
+		return Arrays.stream(values()).map(Probe::configName).toList();
 	}
 
 	/** The probe a configuration names, by its lower-case name. */

@@ -9,6 +9,7 @@ import org.slf4j.spi.LoggingEventBuilder;
 
 import io.portsplit.access.Admission;
 import io.portsplit.config.BindAddress;
+import io.portsplit.match.ClientHints;
 import io.portsplit.route.Decision;
 import io.portsplit.session.ClientSession;
 import io.portsplit.session.ConnectionEnd;
@@ -46,12 +47,53 @@ final class ConnectionLog implements ConnectionObserver {
 			return;
 		}
 		String target = decision.service().map(s -> s.action().toString()).orElse("close");
-		common(logger.atInfo(), session).addKeyValue(KEY + "service", decision.serviceName())
+		LoggingEventBuilder event = common(logger.atInfo(), session).addKeyValue(KEY + "service", decision.serviceName())
 			.addKeyValue(KEY + "target", target)
 			.addKeyValue(KEY + "outcome", decision.outcome().label())
-			.addKeyValue(KEY + "decidedBy", decision.reason())
-			.log("{} {} on {} -> [{}] {} ({})", session.id(), hostPort(session.client()), session.bind(),
+			.addKeyValue(KEY + "decidedBy", decision.reason());
+		ClientHints hints = session.hints();
+		if (hints.isEmpty()) {
+			event.log("{} {} on {} -> [{}] {} ({})", session.id(), hostPort(session.client()), session.bind(),
 					decision.serviceName(), target, decision.reason());
+			return;
+		}
+		StringBuilder asked = new StringBuilder();
+		if (hints.serverName() != null) {
+			String sni = printable(hints.serverName());
+			event.addKeyValue(KEY + "sni", sni);
+			asked.append(" sni=").append(sni);
+		}
+		if (!hints.alpn().isEmpty()) {
+			String alpn = printable(String.join(",", hints.alpn()));
+			event.addKeyValue(KEY + "alpn", alpn);
+			asked.append(" alpn=").append(alpn);
+		}
+		if (hints.host() != null) {
+			String host = printable(hints.host());
+			event.addKeyValue(KEY + "host", host);
+			asked.append(" host=").append(host);
+		}
+		event.log("{} {} on {} -> [{}] {} ({}){}", session.id(), hostPort(session.client()), session.bind(),
+				decision.serviceName(), target, decision.reason(), asked);
+	}
+
+	/**
+	 * A client's own text, as safe to put in a log line: what is not printable ASCII (a
+	 * newline that would forge a line, a control character, a space that would end the
+	 * value) is written {@code \xHH}.
+	 */
+	static String printable(String text) {
+		StringBuilder out = new StringBuilder(text.length());
+		for (int i = 0; i < text.length(); i++) {
+			char c = text.charAt(i);
+			if (c > 0x20 && c < 0x7F && c != '\\') {
+				out.append(c);
+			}
+			else {
+				out.append(String.format("\\x%02X", (int) c & 0xFF));
+			}
+		}
+		return out.toString();
 	}
 
 	@Override

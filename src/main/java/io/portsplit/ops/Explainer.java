@@ -1,7 +1,6 @@
 package io.portsplit.ops;
 
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.HexFormat;
 import java.util.List;
@@ -14,6 +13,7 @@ import io.portsplit.config.PortsplitConfig;
 import io.portsplit.config.ServiceSpec;
 import io.portsplit.match.Condition;
 import io.portsplit.match.FirstBytes;
+import io.portsplit.match.ProtocolView;
 import io.portsplit.match.ServiceMatcher;
 import io.portsplit.match.StringCondition;
 import io.portsplit.match.Verdict;
@@ -33,8 +33,11 @@ import io.portsplit.route.Trigger;
  */
 public final class Explainer {
 
-	/** More than any pattern needs; keeps an HTTP caller from asking us to echo megabytes. */
-	public static final int MAX_BYTES = 4096;
+	/** What the largest condition reads (a whole ClientHello); keeps an HTTP caller from asking us to echo megabytes. */
+	public static final int MAX_BYTES = 16 * 1024;
+
+	/** Bytes written out on the {@code bytes:} line; a whole ClientHello would not be read there anyway. */
+	private static final int SHOWN_BYTES = 64;
 
 	private static final Pattern SEPARATORS = Pattern.compile("[\\s:]+");
 
@@ -82,6 +85,7 @@ public final class Explainer {
 	public static List<String> explain(RoutingTable table, byte[] data) {
 		List<String> lines = new ArrayList<>();
 		lines.add("bytes: " + describeBytes(data));
+		lines.addAll(ProtocolView.describe(data));
 		// What the daemon does when all of these bytes arrive in one read.
 		Decision decision = table.decide(table.matcher().firstBytes(data), Trigger.DATA).orElse(null);
 		ServiceMatcher matcher = table.matcher();
@@ -116,8 +120,11 @@ public final class Explainer {
 	 * pattern is still possible while a later short one matches).
 	 */
 	private static Optional<String> earlierDecision(RoutingTable table, byte[] data, Decision whole) {
+		// One byte per read, as the slowest client sends them: each prefix is asked once, in order.
+		FirstBytes prefix = table.matcher().firstBytes();
 		for (int length = 1; length < data.length; length++) {
-			FirstBytes prefix = table.matcher().firstBytes(Arrays.copyOf(data, length));
+			prefix.room(1).put(data[length - 1]);
+			prefix.added(1);
 			Optional<Decision> early = table.decide(prefix, Trigger.DATA);
 			if (early.isPresent()) {
 				if (whole != null && early.get().equals(whole)) {
@@ -172,7 +179,9 @@ public final class Explainer {
 		}
 		StringBuilder text = new StringBuilder();
 		StringBuilder quoted = new StringBuilder();
-		for (byte value : data) {
+		int shown = Math.min(data.length, SHOWN_BYTES);
+		for (int i = 0; i < shown; i++) {
+			byte value = data[i];
 			int b = value & 0xFF;
 			if (text.length() > 0) {
 				text.append(' ');
@@ -188,6 +197,7 @@ public final class Explainer {
 				quoted.append(String.format("\\%02X", b));
 			}
 		}
-		return text + " (\"" + quoted + "\")";
+		String more = (shown < data.length) ? " ... (" + data.length + " bytes in all)" : "";
+		return text + " (\"" + quoted + "\")" + more;
 	}
 }

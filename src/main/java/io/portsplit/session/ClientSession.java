@@ -8,6 +8,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import io.portsplit.access.Admission;
 import io.portsplit.config.BindAddress;
 import io.portsplit.config.HostPort;
+import io.portsplit.match.ClientHints;
 import io.portsplit.match.FirstBytes;
 import io.portsplit.route.Decision;
 import io.portsplit.route.RoutingTable;
@@ -45,6 +46,8 @@ public final class ClientSession {
 	private FirstBytes firstBytes;
 
 	private volatile Decision decision;
+
+	private volatile ClientHints hints = ClientHints.NONE;
 
 	private volatile long decidedNanos;
 
@@ -108,8 +111,14 @@ public final class ClientSession {
 		return this.decidedNanos;
 	}
 
+	/** What the client asked for by name (TLS server name, ALPN, HTTP Host), where a condition parsed it. */
+	public ClientHints hints() {
+		return this.hints;
+	}
+
 	/** Records the decision; the first bytes go to the action from here on, not to the session. */
 	public void decided(Decision decision) {
+		this.hints = this.firstBytes.hints();
 		this.firstBytes = null;
 		this.decision = decision;
 		this.decidedNanos = System.nanoTime();

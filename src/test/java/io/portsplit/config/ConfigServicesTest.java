@@ -167,8 +167,8 @@ class ConfigServicesTest extends ConfigTestSupport {
 	}
 
 	@Test
-	void serviceWithoutString() throws Exception {
-		assertError(BIND + "\n[a]\nconnect = h:1\n", 3, "service [a] has no 'string'");
+	void serviceWithoutAMatchingOption() throws Exception {
+		assertError(BIND + "\n[a]\nconnect = h:1\n", 3, "service [a] has no matching option", "string", "sni");
 	}
 
 	@Test
