@@ -8,7 +8,15 @@ import java.util.Map;
 /**
  * Decides, from the first bytes of a connection, which service (if any) they belong to:
  * the first service, in order, whose conditions hold. Independent of sockets: it sees only
- * {@link FirstBytes}, so a decision depends on the bytes and never on how they were split.
+ * {@link FirstBytes}, so a decision depends on the bytes and never on how they were split,
+ * but for one exception: a service is chosen as soon as it holds, even while an earlier
+ * service whose conditions are all on the first bytes could still hold with more of them
+ * ({@code [a] string = GETX} before {@code [b] string = GE}: {@code GE} alone goes to b).
+ * A still-possible service with a condition on a name (a ClientHello's SNI or ALPN, an HTTP
+ * Host) holds every later service back until it is settled: it settles only once the whole
+ * ClientHello or request head is in, which a client sends in as many segments as it likes,
+ * and a later catch-all (a {@code probe = tls} after the {@code sni} services) would
+ * otherwise take a ClientHello that comes in two.
  * <p>
  * A verdict that has settled ({@link Verdict#MATCH} or {@link Verdict#IMPOSSIBLE}) is kept
  * in the connection's {@link FirstBytes}, so later reads test only what can still change.
@@ -30,6 +38,9 @@ public final class ServiceMatcher {
 	/** Per service, per kind: the indexes into {@link #conditions} of its alternatives. */
 	private final int[][][] groups;
 
+	/** Per service: whether it holds later services back while it is still possible (it has a name condition). */
+	private final boolean[] holdsLaterBack;
+
 	private final int maxBytes;
 
 	/** @param services each service's conditions, in the order they are tried */
@@ -37,11 +48,13 @@ public final class ServiceMatcher {
 		List<Condition> all = new ArrayList<>();
 		List<List<Condition>> copy = new ArrayList<>();
 		this.groups = new int[services.size()][][];
+		this.holdsLaterBack = new boolean[services.size()];
 		int longest = 0;
 		for (int s = 0; s < services.size(); s++) {
 			Map<Condition.Kind, List<Integer>> byKind = new EnumMap<>(Condition.Kind.class);
 			for (Condition condition : services.get(s)) {
 				byKind.computeIfAbsent(condition.kind(), kind -> new ArrayList<>()).add(all.size());
+				this.holdsLaterBack[s] |= condition.kind() != Condition.Kind.FIRST_BYTES;
 				all.add(condition);
 				longest = Math.max(longest, condition.maxBytes());
 			}
@@ -85,17 +98,22 @@ public final class ServiceMatcher {
 	}
 
 	/**
-	 * @return the index of the first service whose conditions hold, or {@link #UNDECIDED}
-	 * if none does but one still could, or {@link #NO_MATCH} if none can
+	 * @return the index of the first service whose conditions hold (unless an earlier service
+	 * with a name condition is still possible), or {@link #UNDECIDED} if none can be chosen
+	 * yet but one still could, or {@link #NO_MATCH} if none can
 	 */
 	public int evaluate(FirstBytes bytes) {
 		boolean possible = false;
+		boolean heldBack = false;
 		for (int s = 0; s < this.groups.length; s++) {
 			Verdict verdict = verdict(s, bytes);
-			if (verdict == Verdict.MATCH) {
+			if (verdict == Verdict.MATCH && !heldBack) {
 				return s;
 			}
-			possible |= verdict == Verdict.POSSIBLE;
+			if (verdict == Verdict.POSSIBLE) {
+				possible = true;
+				heldBack |= this.holdsLaterBack[s];
+			}
 		}
 		return possible ? UNDECIDED : NO_MATCH;
 	}
