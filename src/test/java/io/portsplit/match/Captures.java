@@ -13,6 +13,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Stream;
 
+import io.portsplit.support.ClientCaptures;
+
 /**
  * The first bytes of real clients, captured into {@code clients/NAME.hex} beside this class's
  * resources (hex text, whitespace and {@code #} comments to the end of a line ignored; the
@@ -83,23 +85,10 @@ final class Captures {
 
 	static byte[] parse(Path file) {
 		try {
-			StringBuilder digits = new StringBuilder();
-			for (String line : Files.readAllLines(file, StandardCharsets.US_ASCII)) {
-				int comment = line.indexOf('#');
-				digits.append((comment >= 0) ? line.substring(0, comment) : line);
-			}
-			String hex = digits.toString().replaceAll("\\s+", "");
-			if (hex.length() % 2 != 0 || !hex.matches("[0-9a-fA-F]*")) {
-				throw new IllegalArgumentException(file + " is not an even number of hex digits");
-			}
-			byte[] bytes = new byte[hex.length() / 2];
-			for (int i = 0; i < bytes.length; i++) {
-				bytes[i] = (byte) Integer.parseInt(hex, 2 * i, 2 * i + 2, 16);
-			}
-			return bytes;
+			return ClientCaptures.parse(Files.readString(file, StandardCharsets.US_ASCII));
 		}
-		catch (IOException e) {
-			throw new UncheckedIOException(e);
+		catch (IOException | IllegalArgumentException e) {
+			throw new IllegalStateException(file + ": " + e.getMessage(), e);
 		}
 	}
 

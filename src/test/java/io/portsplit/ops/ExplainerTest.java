@@ -137,4 +137,51 @@ class ExplainerTest {
 		assertThatIllegalArgumentException().isThrownBy(() -> Explainer.parseHex("00".repeat(Explainer.MAX_BYTES + 1)))
 			.withMessageContaining("too many bytes");
 	}
+
+	static final String NAMED = """
+			bind = 127.0.0.1:9090
+
+			[site-b]
+			sni = b.example
+			alpn = h2
+			connect = 127.0.0.1:8443
+
+			[site-a]
+			sni = *.example
+			connect = 127.0.0.1:9443
+
+			[vhost]
+			host = www.example
+			connect = 127.0.0.1:8080
+			""";
+
+	@Test
+	void aClientHelloIsShownParsedWithTheConditionsThatDecided() throws Exception {
+		byte[] hello = io.portsplit.support.ClientCaptures.named("openssl-sni-alpn");
+		java.util.List<String> lines = Explainer.explain(load(NAMED.replace("b.example", "a.example.com")
+			.replace("*.example", "*.example.com")), hello);
+		assertThat(lines.get(0)).startsWith("bytes: 16 03 01").endsWith("(" + hello.length + " bytes in all)");
+		assertThat(lines.get(1)).isEqualTo("ClientHello: TLS 1.3, SNI 'a.example.com', ALPN [h2, http/1.1]");
+		assertThat(lines).contains("[site-b] sni 'a.example.com' (line 4): MATCHES (server name 'a.example.com')",
+				"[site-b] alpn 'h2' (line 5): MATCHES (ALPN [h2, http/1.1])",
+				"decision: service [site-b], sni 'a.example.com' (line 4) + alpn 'h2' (line 5) -> connect 127.0.0.1:8443");
+	}
+
+	@Test
+	void aClientHelloOfAnotherNameSaysWhyEachServiceIsRuledOut() throws Exception {
+		byte[] hello = io.portsplit.support.ClientCaptures.named("curl-https-sni-alpn");
+		assertThat(Explainer.explain(load(NAMED), hello)).contains(
+				"[site-b] sni 'b.example' (line 4): ruled out: server name 'www.example.com'",
+				"[vhost] host 'www.example' (line 13): ruled out: not a complete HTTP/1.x request head within 8192 bytes",
+				"decision: fallback: no pattern can match these bytes -> close (no [fallback] service)");
+	}
+
+	@Test
+	void anHttpHeadIsShownParsed() throws Exception {
+		byte[] head = "GET /x HTTP/1.1\r\nHost: www.example:8080\r\n\r\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+		java.util.List<String> lines = Explainer.explain(load(NAMED), head);
+		assertThat(lines.get(1)).isEqualTo("HTTP request head: GET, Host 'www.example'");
+		assertThat(lines).contains("[vhost] host 'www.example' (line 13): MATCHES (Host 'www.example')",
+				"decision: service [vhost], host 'www.example' (line 13) -> connect 127.0.0.1:8080");
+	}
 }

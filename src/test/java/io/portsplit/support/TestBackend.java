@@ -56,9 +56,11 @@ public final class TestBackend implements AutoCloseable {
 	private volatile boolean closed;
 
 	private TestBackend(InetAddress address, Handler handler) throws IOException {
-		this.server = new ServerSocket();
-		this.server.setReuseAddress(true);
-		this.server.bind(new InetSocketAddress(address, 0), 1024);
+		this(bound(address), handler);
+	}
+
+	private TestBackend(ServerSocket server, Handler handler) {
+		this.server = server;
 		this.handler = handler;
 		int id = SEQUENCE.incrementAndGet();
 		AtomicInteger threadNumber = new AtomicInteger();
@@ -77,6 +79,18 @@ public final class TestBackend implements AutoCloseable {
 
 	public static TestBackend start(InetAddress address, Handler handler) throws IOException {
 		return new TestBackend(address, handler);
+	}
+
+	/** A backend on a server socket already bound (a TLS one, say), running {@code handler} for every connection. */
+	public static TestBackend startOn(ServerSocket server, Handler handler) {
+		return new TestBackend(server, handler);
+	}
+
+	private static ServerSocket bound(InetAddress address) throws IOException {
+		ServerSocket server = new ServerSocket();
+		server.setReuseAddress(true);
+		server.bind(new InetSocketAddress(address, 0), 1024);
+		return server;
 	}
 
 	/**
