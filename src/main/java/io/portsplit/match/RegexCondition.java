@@ -17,7 +17,10 @@ import org.apache.commons.logging.LogFactory;
  * a match that {@link Matcher#requireEnd() requires the end} could still be undone by the
  * next byte, and a failure that {@link Matcher#hitEnd() hit the end} could still become a
  * match. Once {@value #MAX_BYTES} bytes are in, or the client has ended its side, neither
- * can happen: it matched or it did not.
+ * can happen: it matched or it did not. One construct does not set {@code requireEnd}
+ * although a next byte undoes its match: {@code \z}, the absolute end of input. A regex
+ * that uses it holds any match that {@link Matcher#hitEnd() touched the end} as still
+ * possible.
  * <p>
  * A backtracking engine can take exponential time on hostile input (nested quantifiers),
  * and these tests run on threads shared by many clients. Each test is therefore given a
@@ -45,10 +48,36 @@ public final class RegexCondition implements Condition {
 
 	private final AtomicBoolean exhaustionLogged = new AtomicBoolean();
 
+	/** Whether it uses {@code \z}, whose match the JDK does not report as requiring the end. */
+	private final boolean absoluteEnd;
+
 	private RegexCondition(Pattern pattern, String text, int line) {
 		this.pattern = pattern;
 		this.text = text;
 		this.line = line;
+		this.absoluteEnd = usesAbsoluteEnd(text);
+	}
+
+	/** {@code \z} outside a {@code \Q...\E} quote, and not a literal backslash before a {@code z}. */
+	static boolean usesAbsoluteEnd(String regex) {
+		boolean quoted = false;
+		for (int i = 0; i + 1 < regex.length(); i++) {
+			if (regex.charAt(i) != '\\') {
+				continue;
+			}
+			char next = regex.charAt(i + 1);
+			if (quoted) {
+				quoted = next != 'E';
+			}
+			else if (next == 'Q') {
+				quoted = true;
+			}
+			else if (next == 'z') {
+				return true;
+			}
+			i++;
+		}
+		return false;
 	}
 
 	/**
@@ -87,7 +116,8 @@ public final class RegexCondition implements Condition {
 			return Verdict.IMPOSSIBLE;
 		}
 		if (found) {
-			return (complete || !matcher.requireEnd()) ? Verdict.MATCH : Verdict.POSSIBLE;
+			boolean endCouldUndoIt = matcher.requireEnd() || (this.absoluteEnd && matcher.hitEnd());
+			return (complete || !endCouldUndoIt) ? Verdict.MATCH : Verdict.POSSIBLE;
 		}
 		return (complete || !matcher.hitEnd()) ? Verdict.IMPOSSIBLE : Verdict.POSSIBLE;
 	}

@@ -56,6 +56,18 @@ class RegexConditionTest {
 	}
 
 	@Test
+	void theAbsoluteEndIsHeldLikeTheOtherAnchorsAlthoughTheJdkDoesNotSaySo() {
+		// Matcher.requireEnd() is false after \z matched, yet one more byte undoes the match.
+		assertThat(test("a\\z", "a")).isEqualTo(Verdict.POSSIBLE);
+		assertThat(test("a\\z", "ab")).isEqualTo(Verdict.IMPOSSIBLE);
+		assertThat(test("a\\z", bytes("a"), true)).isEqualTo(Verdict.MATCH);
+		assertThat(RegexCondition.usesAbsoluteEnd("a\\z")).isTrue();
+		assertThat(RegexCondition.usesAbsoluteEnd("a\\\\z")).as("a backslash, then z").isFalse();
+		assertThat(RegexCondition.usesAbsoluteEnd("\\Qa\\z\\E")).as("quoted").isFalse();
+		assertThat(RegexCondition.usesAbsoluteEnd("\\Qa\\E\\z")).isTrue();
+	}
+
+	@Test
 	void anEndedClientSettlesEveryVerdict() {
 		assertThat(test("GET /[a-z]+ HTTP", bytes("GET /ab"), true)).isEqualTo(Verdict.IMPOSSIBLE);
 		assertThat(test("GET", bytes("GE"), true)).isEqualTo(Verdict.IMPOSSIBLE);
