@@ -15,6 +15,10 @@ final class CheckReport {
 		config.binds().forEach(bind -> out.println("  bind " + bind));
 		out.println("  maxconn " + config.maxconn() + ", timeout " + config.timeout().toSeconds() + " s"
 				+ config.pidFile().map(pid -> ", pid " + pid).orElse(""));
+		String clients = config.clients().describe();
+		if (!clients.isEmpty()) {
+			out.println("  clients: " + clients);
+		}
 		config.allServices().forEach(service -> out.println("  " + service.describe()));
 		config.warningLines().forEach(out::println);
 	}

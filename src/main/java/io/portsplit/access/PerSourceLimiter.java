@@ -31,7 +31,7 @@ import java.util.function.LongSupplier;
  * <p>An entry with open connections never goes, or a source could have its count erased and
  * exceed {@code maxconn-per-source}; those entries are bounded by the connections open, hence
  * by the global {@code maxconn}. Only if all {@code maxSources} entries have open connections
- * is a new source refused ({@link Admission#TOO_MANY_SOURCES}); keeping {@code maxSources} at
+ * is a new source refused ({@link SourceVerdict#TOO_MANY_SOURCES}); keeping {@code maxSources} at
  * least {@code maxconn} rules that out.
  *
  * <p>The limits are fixed for the life of the object. A reload that changes them builds a new
@@ -52,7 +52,7 @@ public final class PerSourceLimiter {
 	private static final int RECLAIM_PER_CALL = 2;
 
 	/** What {@link #admit} decided for a new connection. */
-	public enum Admission {
+	public enum SourceVerdict {
 
 		/**
 		 * Within both limits. The connection is counted, so {@link #close} follows when it ends
@@ -119,18 +119,18 @@ public final class PerSourceLimiter {
 	 * Both limits for a new connection from {@code key}. Open connections are checked first, so
 	 * a connection refused for them does not use a token.
 	 */
-	public Admission admit(SourceKey key) {
+	public SourceVerdict admit(SourceKey key) {
 		return decide(key, this.maxOpen > 0, this.bucket != null);
 	}
 
 	/** {@code maxconn-per-source} alone: counts the connection if the source is under it. */
 	public boolean tryOpen(SourceKey key) {
-		return decide(key, this.maxOpen > 0, false) == Admission.ADMITTED;
+		return decide(key, this.maxOpen > 0, false) == SourceVerdict.ADMITTED;
 	}
 
 	/** {@code rate-per-source} alone: takes a token if the source has one. */
 	public boolean tryRate(SourceKey key) {
-		return decide(key, false, this.bucket != null) == Admission.ADMITTED;
+		return decide(key, false, this.bucket != null) == SourceVerdict.ADMITTED;
 	}
 
 	/**
@@ -194,9 +194,9 @@ public final class PerSourceLimiter {
 		}
 	}
 
-	private Admission decide(SourceKey key, boolean countOpen, boolean takeToken) {
+	private SourceVerdict decide(SourceKey key, boolean countOpen, boolean takeToken) {
 		if (!countOpen && !takeToken) {
-			return Admission.ADMITTED;
+			return SourceVerdict.ADMITTED;
 		}
 		synchronized (this.lock) {
 			long now = this.nanoTime.getAsLong();
@@ -205,7 +205,7 @@ public final class PerSourceLimiter {
 			if (entry == null) {
 				if (this.entries.size() >= this.maxSources) {
 					if (this.oldest == null) {
-						return Admission.TOO_MANY_SOURCES;
+						return SourceVerdict.TOO_MANY_SOURCES;
 					}
 					remove(this.oldest);
 				}
@@ -214,12 +214,12 @@ public final class PerSourceLimiter {
 				linkNewest(entry);
 			}
 			if (countOpen && entry.open >= this.maxOpen) {
-				return Admission.TOO_MANY_OPEN;
+				return SourceVerdict.TOO_MANY_OPEN;
 			}
 			if (takeToken) {
 				if (!this.bucket.hasToken(entry.fullAt, now)) {
 					touch(entry);
-					return Admission.TOO_FAST;
+					return SourceVerdict.TOO_FAST;
 				}
 				entry.fullAt = this.bucket.take(entry.fullAt, now);
 			}
@@ -232,7 +232,7 @@ public final class PerSourceLimiter {
 			else {
 				touch(entry);
 			}
-			return Admission.ADMITTED;
+			return SourceVerdict.ADMITTED;
 		}
 	}
 

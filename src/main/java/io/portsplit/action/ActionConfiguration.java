@@ -1,7 +1,5 @@
 package io.portsplit.action;
 
-import java.time.Duration;
-
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -17,12 +15,9 @@ import io.portsplit.threads.TaskThreads;
 @EnableConfigurationProperties(ExecSettings.class)
 class ActionConfiguration {
 
-	/** How long a backend may take to accept a connection. */
-	static final Duration BACKEND_CONNECT_TIMEOUT = Duration.ofSeconds(5);
-
 	@Bean
 	IntegrationFlow connectFlow(MessageChannel connectChannel, RelayEngine relayEngine, TaskThreads taskThreads) {
-		ConnectAction action = new ConnectAction(new BackendConnector(BACKEND_CONNECT_TIMEOUT), relayEngine, taskThreads);
+		ConnectAction action = new ConnectAction(relayEngine, taskThreads);
 		return IntegrationFlow.from(connectChannel).handle(action).get();
 	}
 

@@ -75,7 +75,8 @@ final class ExecAction implements MessageHandler, AutoCloseable {
 		}
 		this.running.add(program.process());
 		try {
-			new ExecSession(session, client, program, routed.firstBytes(), this.terminator).run(this.threads);
+			new ExecSession(session, client, program, routed.firstBytes(), this.terminator,
+					routed.decision().service().orElseThrow().policy().idleTimeout()).run(this.threads);
 		}
 		finally {
 			this.running.remove(program.process());

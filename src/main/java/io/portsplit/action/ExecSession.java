@@ -6,6 +6,7 @@ import java.nio.channels.ClosedChannelException;
 import java.nio.channels.SocketChannel;
 import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -50,17 +51,39 @@ final class ExecSession {
 	/** Whether the last byte given to the program left a terminal line unfinished; see {@link RunningProgram#endInput}. */
 	private boolean midLine;
 
+	/** How long nothing may move in either direction; 0 for ever. */
+	private final long idleNanos;
+
+	/** When a byte last moved either way. */
+	private volatile long lastActivityNanos = System.nanoTime();
+
+	private volatile boolean idled;
+
 	ExecSession(ClientSession session, SocketChannel client, RunningProgram program, byte[] firstBytes,
-			ProgramTerminator terminator) {
+			ProgramTerminator terminator, Duration idleTimeout) {
 		this.session = session;
 		this.client = client;
 		this.program = program;
 		this.firstBytes = firstBytes;
 		this.terminator = terminator;
+		this.idleNanos = idleTimeout.toNanos();
 	}
 
 	/** Runs until the program has exited and its output has been delivered. */
 	void run(TaskThreads threads) {
+		// Checked once a second on the terminator's timer: no thread of its own, a timestamp per copy.
+		ScheduledFuture<?> idleCheck = (this.idleNanos > 0) ? this.terminator.everySecond(this::closeIfIdle) : null;
+		try {
+			serve(threads);
+		}
+		finally {
+			if (idleCheck != null) {
+				idleCheck.cancel(false);
+			}
+		}
+	}
+
+	private void serve(TaskThreads threads) {
 		threads.execute("exec-in " + this.session.id(), this::clientToProgram);
 		if (this.program.errors() != null) {
 			String service = this.session.decision().serviceName();
@@ -78,8 +101,10 @@ final class ExecSession {
 		if (await(this.inputDone, INPUT_STOP)) {
 			closeProgram();
 		}
-		String reason = disconnected ? "client disconnected, program ended with status " + status
-				: "program exited with status " + status;
+		String reason = this.idled
+				? "idle for " + (this.idleNanos / 1_000_000_000L) + " s, program ended with status " + status
+				: disconnected ? "client disconnected, program ended with status " + status
+						: "program exited with status " + status;
 		this.session.end(ConnectionEnd.of(this.fromClient.get(), this.toClient.get(), reason));
 	}
 
@@ -103,6 +128,7 @@ final class ExecSession {
 					this.client.write(data);
 				}
 				this.toClient.addAndGet(n);
+				this.lastActivityNanos = System.nanoTime();
 			}
 			catch (IOException ex) {
 				clientGone();
@@ -136,6 +162,7 @@ final class ExecSession {
 					return;
 				}
 				this.fromClient.addAndGet(n);
+				this.lastActivityNanos = System.nanoTime();
 				if (programReads) {
 					programReads = give(buffer.array(), n);
 				}
@@ -217,6 +244,15 @@ final class ExecSession {
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
 			return latch.getCount() == 0;
+		}
+	}
+
+	/** Ends a connection where nothing has moved for the idle limit: as a client that went away. */
+	private void closeIfIdle() {
+		if (!this.idled && System.nanoTime() - this.lastActivityNanos >= this.idleNanos) {
+			this.idled = true;
+			clientGone();
+			closeClient();
 		}
 	}
 

@@ -16,6 +16,7 @@ import com.pty4j.WinSize;
 import com.pty4j.unix.Pty;
 import com.pty4j.unix.UnixPtyProcess;
 
+import io.portsplit.access.IpLiteral;
 import io.portsplit.config.ActionSpec;
 import io.portsplit.config.ProgramLocator;
 import io.portsplit.session.ClientSession;
@@ -148,10 +149,11 @@ final class ProgramLauncher {
 	private static Map<String, String> connectionEnvironment(ClientSession session) {
 		Map<String, String> environment = new HashMap<>();
 		environment.put("PROTO", "TCP");
-		environment.put("TCPREMOTEIP", session.client().getAddress().getHostAddress());
+		// The client a trusted proxy's header named, and what it connected to, where there was one.
+		environment.put("TCPREMOTEIP", IpLiteral.format(session.client().getAddress()));
 		environment.put("TCPREMOTEPORT", Integer.toString(session.client().getPort()));
-		environment.put("TCPLOCALIP", session.local().getAddress().getHostAddress());
-		environment.put("TCPLOCALPORT", Integer.toString(session.local().getPort()));
+		environment.put("TCPLOCALIP", IpLiteral.format(session.destination().getAddress()));
+		environment.put("TCPLOCALPORT", Integer.toString(session.destination().getPort()));
 		environment.put("PORTSPLIT_SERVICE", session.decision().serviceName());
 		return environment;
 	}

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
@@ -25,6 +26,11 @@ final class ProgramTerminator implements AutoCloseable {
 	/** @param grace how long a program has to end after SIGHUP before it gets SIGKILL */
 	ProgramTerminator(Duration grace) {
 		this.grace = grace;
+	}
+
+	/** Runs {@code check} once a second until the returned future is cancelled. */
+	ScheduledFuture<?> everySecond(Runnable check) {
+		return this.timer.scheduleAtFixedRate(check, 1, 1, TimeUnit.SECONDS);
 	}
 
 	/** Hangs up now and kills after the grace period; returns at once. */

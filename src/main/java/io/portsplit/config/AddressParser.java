@@ -2,6 +2,8 @@ package io.portsplit.config;
 
 import java.net.InetAddress;
 import java.net.UnknownHostException;
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -26,6 +28,8 @@ final class AddressParser {
 
 	private static final Pattern DIGITS_AND_DOTS = Pattern.compile("[0-9.]+");
 
+	private static final String UNIX_PREFIX = "unix:";
+
 	private AddressParser() {
 	}
 
@@ -47,8 +51,14 @@ final class AddressParser {
 		return new BindAddress(address, split.port());
 	}
 
-	/** A {@code connect} value: the host may be a name, resolved only when a client is routed. */
-	static HostPort parseConnect(String text) {
+	/**
+	 * A {@code connect} value: {@code unix:/PATH}, or a host and port where the host may be a
+	 * name, resolved only when a client is routed.
+	 */
+	static BackendAddress parseConnect(String text) {
+		if (text.startsWith(UNIX_PREFIX)) {
+			return unixSocket(text.substring(UNIX_PREFIX.length()));
+		}
 		HostAndPort split = split(text, "connect");
 		String host = split.host();
 		if (host.indexOf(':') >= 0) {
@@ -64,6 +74,19 @@ final class AddressParser {
 					+ "' in 'connect': must be a host name, an IPv4 or an IPv6 address");
 		}
 		return new HostPort(host, split.port());
+	}
+
+	private static UnixSocket unixSocket(String path) {
+		if (!path.startsWith("/")) {
+			throw new ConfigValueException("bad Unix socket '" + UNIX_PREFIX + path
+					+ "' in 'connect': the path must be absolute (unix:/run/service.sock)");
+		}
+		try {
+			return new UnixSocket(Path.of(path).normalize());
+		}
+		catch (InvalidPathException ex) {
+			throw new ConfigValueException("bad Unix socket path '" + path + "' in 'connect': " + ex.getReason());
+		}
 	}
 
 	private static HostAndPort split(String text, String option) {

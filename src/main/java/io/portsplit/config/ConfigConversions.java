@@ -20,7 +20,7 @@ final class ConfigConversions {
 	static ConversionService create() {
 		ApplicationConversionService service = new ApplicationConversionService();
 		service.addConverter(String.class, BindAddress.class, AddressParser::parseBind);
-		service.addConverter(String.class, HostPort.class, AddressParser::parseConnect);
+		service.addConverter(String.class, BackendAddress.class, AddressParser::parseConnect);
 		service.addConverter(String.class, PatternText.class,
 				text -> new PatternText(PatternEscapes.decode(text), text));
 		service.addConverter(String.class, Integer.class, ConfigConversions::wholeNumber);

@@ -131,11 +131,11 @@ final class ConfigFileReader {
 	}
 
 	private void checkScope(Option option, int lineNumber) throws ConfigException {
-		if (option.global() && this.service != null) {
+		if (!option.allowedInServices() && this.service != null) {
 			throw error(lineNumber, "'" + option.key() + "' is a global option, not allowed in service [" + this.service
 					+ "] (global options go before the first [service] line)");
 		}
-		if (!option.global() && this.service == null) {
+		if (!option.allowedGlobally() && this.service == null) {
 			throw error(lineNumber, "'" + option.key()
 					+ "' is a service option, not allowed among the global options (put it after a [service] line)");
 		}

@@ -12,6 +12,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
+import io.portsplit.access.AccessList;
+import io.portsplit.access.AddressRange;
 import io.portsplit.config.PortsplitProperties.PatternText;
 import io.portsplit.match.AlpnCondition;
 import io.portsplit.match.Condition;
@@ -62,7 +64,45 @@ final class ConfigValidator {
 		}
 		return new PortsplitConfig(this.file, binds, maxconn, pid, Duration.ofSeconds(timeout), ordinary,
 				Optional.ofNullable(fallback), Optional.ofNullable(timeoutService),
-				ShadowedPatternCheck.warnings(ordinary));
+				ShadowedPatternCheck.warnings(ordinary), clients(properties));
+	}
+
+	private ClientRules clients(PortsplitProperties properties) throws ConfigException {
+		AccessList access = new AccessList(ranges(SourceLines.global(Option.ALLOW), Option.ALLOW, properties.allow()),
+				ranges(SourceLines.global(Option.DENY), Option.DENY, properties.deny()));
+		List<AddressRange> acceptProxy = ranges(SourceLines.global(Option.ACCEPT_PROXY), Option.ACCEPT_PROXY,
+				properties.acceptProxy());
+		int perSource = optionalAtLeastOne(properties.maxconnPerSource(), SourceLines.global(Option.MAXCONN_PER_SOURCE),
+				Option.MAXCONN_PER_SOURCE);
+		int rate = optionalAtLeastOne(properties.ratePerSource(), SourceLines.global(Option.RATE_PER_SOURCE),
+				Option.RATE_PER_SOURCE);
+		return new ClientRules(access, acceptProxy, perSource, rate);
+	}
+
+	/** Address ranges of a repeatable option, each checked on its own line. */
+	private List<AddressRange> ranges(String key, Option option, List<String> texts) throws ConfigException {
+		List<AddressRange> ranges = new ArrayList<>();
+		for (int i = 0; i < texts.size(); i++) {
+			try {
+				ranges.add(AddressRange.parse(texts.get(i)));
+			}
+			catch (IllegalArgumentException ex) {
+				throw error(this.lines.line(key + "[" + i + "]"), ex.getMessage() + " in '" + option.key() + "'");
+			}
+		}
+		return ranges;
+	}
+
+	/** A number that must be 1 or more when it is given; 0 when it is not. */
+	private int optionalAtLeastOne(Integer value, String key, Option option) throws ConfigException {
+		if (value == null) {
+			return 0;
+		}
+		if (value < 1) {
+			throw error(this.lines.line(key), "bad value '" + this.lines.text(key) + "' for '" + option.key()
+					+ "': must be at least 1 (leave the option out for no limit)");
+		}
+		return value;
 	}
 
 	private List<BindAddress> binds(List<BindAddress> binds) throws ConfigException {
@@ -135,7 +175,7 @@ final class ConfigValidator {
 			throw error(line, "service [" + name + "] has no matching option: an ordinary service needs at least one"
 					+ " of 'string', 'regex', 'probe', 'sni', 'alpn' or 'host'");
 		}
-		return new ServiceSpec(name, line, conditions, action(service, execLine));
+		return new ServiceSpec(name, line, conditions, action(index, service, execLine), policy(index, service));
 	}
 
 	/** The matching options in file order, each checked where its value's form allows only here. */
@@ -170,9 +210,47 @@ final class ConfigValidator {
 		}
 	}
 
-	private ActionSpec action(ServiceProperties service, int execLine) throws ConfigException {
+	private ServicePolicy policy(int index, ServiceProperties service) throws ConfigException {
+		AccessList access = new AccessList(
+				ranges(SourceLines.service(index, Option.ALLOW), Option.ALLOW, service.allow()),
+				ranges(SourceLines.service(index, Option.DENY), Option.DENY, service.deny()));
+		int maxconn = optionalAtLeastOne(service.maxconn(), SourceLines.service(index, Option.MAXCONN), Option.MAXCONN);
+		Duration idle = seconds(service.idleTimeout(), SourceLines.service(index, Option.IDLE_TIMEOUT),
+				Option.IDLE_TIMEOUT, Duration.ZERO);
+		return new ServicePolicy(access, maxconn, idle);
+	}
+
+	/** A number of seconds, 0 or more, or {@code otherwise} when it is not given. */
+	private Duration seconds(Integer value, String key, Option option, Duration otherwise) throws ConfigException {
+		if (value == null) {
+			return otherwise;
+		}
+		if (value < 0) {
+			throw error(this.lines.line(key), "bad value '" + this.lines.text(key) + "' for '" + option.key()
+					+ "': must be a number of seconds, 0 or more");
+		}
+		return Duration.ofSeconds(value);
+	}
+
+	private ActionSpec action(int index, ServiceProperties service, int execLine) throws ConfigException {
+		String name = service.name();
+		if (service.connect() == null) {
+			for (Option connectOnly : List.of(Option.PROXY, Option.CONNECT_TIMEOUT)) {
+				int line = this.lines.line(SourceLines.service(index, connectOnly));
+				if (line > 0) {
+					throw error(line, "'" + connectOnly.key() + "' without 'connect' in service [" + name
+							+ "]: only a backend connection takes it");
+				}
+			}
+		}
 		if (service.connect() != null) {
-			return new ActionSpec.Connect(service.connect());
+			String timeoutKey = SourceLines.service(index, Option.CONNECT_TIMEOUT);
+			Duration connectTimeout = seconds(service.connectTimeout(), timeoutKey, Option.CONNECT_TIMEOUT,
+					ActionSpec.DEFAULT_CONNECT_TIMEOUT);
+			if (connectTimeout.isZero()) {
+				throw error(this.lines.line(timeoutKey), "bad value '0' for 'connect-timeout': must be at least 1 second");
+			}
+			return new ActionSpec.Connect(service.connect(), proxy(index, service.proxy()), connectTimeout);
 		}
 		try {
 			this.programs.locate(service.exec());
@@ -181,6 +259,19 @@ final class ConfigValidator {
 			throw error(execLine, ex.getMessage());
 		}
 		return new ActionSpec.Exec(service.exec(), service.execarg(), Boolean.TRUE.equals(service.pty()));
+	}
+
+	private ActionSpec.ProxyProtocol proxy(int index, String text) throws ConfigException {
+		if (text == null) {
+			return ActionSpec.ProxyProtocol.NONE;
+		}
+		return switch (text) {
+			case "v1" -> ActionSpec.ProxyProtocol.V1;
+			case "v2" -> ActionSpec.ProxyProtocol.V2;
+			case "no" -> ActionSpec.ProxyProtocol.NONE;
+			default -> throw error(this.lines.line(SourceLines.service(index, Option.PROXY)),
+					"bad value '" + text + "' for 'proxy': must be 'v1', 'v2' or 'no'");
+		};
 	}
 
 	private ConfigException error(int line, String problem) {

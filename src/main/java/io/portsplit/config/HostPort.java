@@ -1,7 +1,7 @@
 package io.portsplit.config;
 
-/** A backend to connect to: a host name or address, resolved when a client is routed to it. */
-public record HostPort(String host, int port) {
+/** A TCP backend: a host name or address, resolved when a client is routed to it, and a port. */
+public record HostPort(String host, int port) implements BackendAddress {
 
 	@Override
 	public String toString() {

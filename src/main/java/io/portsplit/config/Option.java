@@ -7,24 +7,34 @@ import java.util.stream.Collectors;
 /** The option names the file knows, where each may appear, and whether it may repeat. */
 enum Option {
 
-	BIND("bind", true, true), MAXCONN("maxconn", true, false), PID("pid", true, false),
-	TIMEOUT("timeout", true, false),
+	BIND("bind", Scope.GLOBAL, true), MAXCONN("maxconn", Scope.BOTH, false), PID("pid", Scope.GLOBAL, false),
+	TIMEOUT("timeout", Scope.GLOBAL, false), ACCEPT_PROXY("accept-proxy", Scope.GLOBAL, true),
+	MAXCONN_PER_SOURCE("maxconn-per-source", Scope.GLOBAL, false),
+	RATE_PER_SOURCE("rate-per-source", Scope.GLOBAL, false),
 
-	STRING("string", false, true), REGEX("regex", false, true), PROBE("probe", false, true), SNI("sni", false, true),
-	ALPN("alpn", false, true), HOST("host", false, true),
+	ALLOW("allow", Scope.BOTH, true), DENY("deny", Scope.BOTH, true),
 
-	CONNECT("connect", false, false), EXEC("exec", false, false),
-	EXECARG("execarg", false, true), PTY("pty", false, false);
+	STRING("string", Scope.SERVICE, true), REGEX("regex", Scope.SERVICE, true), PROBE("probe", Scope.SERVICE, true),
+	SNI("sni", Scope.SERVICE, true), ALPN("alpn", Scope.SERVICE, true), HOST("host", Scope.SERVICE, true),
+
+	CONNECT("connect", Scope.SERVICE, false), EXEC("exec", Scope.SERVICE, false),
+	EXECARG("execarg", Scope.SERVICE, true), PTY("pty", Scope.SERVICE, false), PROXY("proxy", Scope.SERVICE, false),
+	CONNECT_TIMEOUT("connect-timeout", Scope.SERVICE, false), IDLE_TIMEOUT("idle-timeout", Scope.SERVICE, false);
+
+	/** Where an option may appear. */
+	enum Scope {
+		GLOBAL, SERVICE, BOTH
+	}
 
 	private final String key;
 
-	private final boolean global;
+	private final Scope scope;
 
 	private final boolean repeatable;
 
-	Option(String key, boolean global, boolean repeatable) {
+	Option(String key, Scope scope, boolean repeatable) {
 		this.key = key;
-		this.global = global;
+		this.scope = scope;
 		this.repeatable = repeatable;
 	}
 
@@ -33,8 +43,12 @@ enum Option {
 		return this.key;
 	}
 
-	boolean global() {
-		return this.global;
+	boolean allowedGlobally() {
+		return this.scope != Scope.SERVICE;
+	}
+
+	boolean allowedInServices() {
+		return this.scope != Scope.GLOBAL;
 	}
 
 	boolean repeatable() {
@@ -52,7 +66,9 @@ enum Option {
 	}
 
 	static String names(boolean global) {
-		return Arrays.stream(values()).filter(o -> o.global == global).map(Option::key)
+		return Arrays.stream(values())
+			.filter(o -> global ? o.allowedGlobally() : o.allowedInServices())
+			.map(Option::key)
 			.collect(Collectors.joining(", "));
 	}
 }

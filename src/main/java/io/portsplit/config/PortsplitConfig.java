@@ -17,14 +17,22 @@ import java.util.Optional;
  * @param fallback the {@code [fallback]} service, if any
  * @param timeoutService the {@code [timeout]} service, if any
  * @param warnings valid but suspicious lines
+ * @param clients who may connect, whose PROXY header is trusted, and per-source limits
  */
 public record PortsplitConfig(Path file, List<BindAddress> binds, int maxconn, Optional<Path> pidFile,
 		Duration timeout, List<ServiceSpec> services, Optional<ServiceSpec> fallback,
-		Optional<ServiceSpec> timeoutService, List<ConfigWarning> warnings) {
+		Optional<ServiceSpec> timeoutService, List<ConfigWarning> warnings, ClientRules clients) {
 
 	public static final int DEFAULT_MAXCONN = 1024;
 
 	public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(5);
+
+	/** A configuration without client rules: everyone may connect, no PROXY header, no per-source limit. */
+	public PortsplitConfig(Path file, List<BindAddress> binds, int maxconn, Optional<Path> pidFile, Duration timeout,
+			List<ServiceSpec> services, Optional<ServiceSpec> fallback, Optional<ServiceSpec> timeoutService,
+			List<ConfigWarning> warnings) {
+		this(file, binds, maxconn, pidFile, timeout, services, fallback, timeoutService, warnings, ClientRules.NONE);
+	}
 
 	public PortsplitConfig {
 		binds = List.copyOf(binds);

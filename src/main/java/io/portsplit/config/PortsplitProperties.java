@@ -16,10 +16,17 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param maxconn value of {@code maxconn}
  * @param pid value of {@code pid} as written, or null
  * @param timeout value of {@code timeout} in seconds
+ * @param acceptProxy {@code accept-proxy} ranges as written
+ * @param allow global {@code allow} ranges as written
+ * @param deny global {@code deny} ranges as written
+ * @param maxconnPerSource value of {@code maxconn-per-source}, or null
+ * @param ratePerSource value of {@code rate-per-source}, or null
  * @param services every {@code [name]} section in file order, special ones included
  */
 record PortsplitProperties(@DefaultValue List<BindAddress> bind, @DefaultValue("1024") Integer maxconn, String pid,
-		@DefaultValue("5") Integer timeout, @DefaultValue List<ServiceProperties> services) {
+		@DefaultValue("5") Integer timeout, @DefaultValue List<String> acceptProxy, @DefaultValue List<String> allow,
+		@DefaultValue List<String> deny, Integer maxconnPerSource, Integer ratePerSource,
+		@DefaultValue List<ServiceProperties> services) {
 
 	/**
 	 * One {@code [name]} section.
@@ -31,7 +38,13 @@ record PortsplitProperties(@DefaultValue List<BindAddress> bind, @DefaultValue("
 	 * @param sni {@code sni} globs as written
 	 * @param alpn {@code alpn} protocol names as written
 	 * @param host {@code host} globs as written
+	 * @param allow {@code allow} ranges as written
+	 * @param deny {@code deny} ranges as written
+	 * @param maxconn the service's own {@code maxconn}, or null
 	 * @param connect the backend, or null
+	 * @param proxy {@code proxy} as written, or null
+	 * @param connectTimeout {@code connect-timeout} in seconds, or null
+	 * @param idleTimeout {@code idle-timeout} in seconds, or null
 	 * @param exec the program as written, or null
 	 * @param execarg arguments for {@code exec} in file order
 	 * @param pty {@code pty} if given, else null (so that "pty without exec" can be told apart
@@ -39,8 +52,9 @@ record PortsplitProperties(@DefaultValue List<BindAddress> bind, @DefaultValue("
 	 */
 	record ServiceProperties(String name, @DefaultValue List<PatternText> string, @DefaultValue List<String> regex,
 			@DefaultValue List<String> probe, @DefaultValue List<String> sni, @DefaultValue List<String> alpn,
-			@DefaultValue List<String> host, HostPort connect, String exec, @DefaultValue List<String> execarg,
-			Boolean pty) {
+			@DefaultValue List<String> host, @DefaultValue List<String> allow, @DefaultValue List<String> deny,
+			Integer maxconn, BackendAddress connect, String proxy, Integer connectTimeout, Integer idleTimeout,
+			String exec, @DefaultValue List<String> execarg, Boolean pty) {
 	}
 
 	/** A decoded {@code string} value, still without the line its condition needs. */

@@ -13,8 +13,9 @@ import io.portsplit.match.StringCondition;
  * @param line where the section starts
  * @param conditions its matching options, in file order
  * @param action what it does with a client
+ * @param policy who it takes, how many at once, for how long
  */
-public record ServiceSpec(String name, int line, List<Condition> conditions, ActionSpec action) {
+public record ServiceSpec(String name, int line, List<Condition> conditions, ActionSpec action, ServicePolicy policy) {
 
 	public static final String FALLBACK = "fallback";
 
@@ -22,6 +23,11 @@ public record ServiceSpec(String name, int line, List<Condition> conditions, Act
 
 	public ServiceSpec {
 		conditions = List.copyOf(conditions);
+	}
+
+	/** A service with no access rule, limit or timeout of its own. */
+	public ServiceSpec(String name, int line, List<Condition> conditions, ActionSpec action) {
+		this(name, line, conditions, action, ServicePolicy.NONE);
 	}
 
 	/**
@@ -38,6 +44,8 @@ public record ServiceSpec(String name, int line, List<Condition> conditions, Act
 						: condition.describe());
 			}
 		}
-		return text.append(" -> ").append(this.action).toString();
+		text.append(" -> ").append(this.action);
+		String policy = this.policy.describe();
+		return policy.isEmpty() ? text.toString() : text.append(" [").append(policy).append(']').toString();
 	}
 }

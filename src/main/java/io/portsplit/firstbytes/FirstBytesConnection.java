@@ -37,6 +37,9 @@ public final class FirstBytesConnection extends TcpNetConnection implements Clie
 	/** The most read past what the conditions can use, in one read: it is held while the backend connects. */
 	static final int MAX_BEYOND = 16 * 1024;
 
+	/** A read while a PROXY header is awaited: a v1 header whole, a v2 header as load balancers send it. */
+	private static final int PROXY_HEADER_READ = 512;
+
 	/** Where a connection is admitted and given its session: its listener. */
 	public interface Arrivals {
 
@@ -103,7 +106,7 @@ public final class FirstBytesConnection extends TcpNetConnection implements Clie
 			return Trigger.DEADLINE;
 		}
 		FirstBytes bytes = this.session.firstBytes();
-		int wanted = Math.max(1, bytes.wanted());
+		int wanted = this.session.awaitsProxyHeader() ? PROXY_HEADER_READ : Math.max(1, bytes.wanted());
 		int available = this.knownAvailable;
 		this.knownAvailable = 0;
 		int size;

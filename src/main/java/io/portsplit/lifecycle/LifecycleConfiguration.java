@@ -1,5 +1,6 @@
 package io.portsplit.lifecycle;
 
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -19,12 +20,13 @@ class LifecycleConfiguration {
 
 	@Bean
 	Reloader reloader(PortsplitConfig config, ServiceRouter serviceRouter, ListenerRegistry listenerRegistry,
-			Admission admission, PidFileKeeper pidFileKeeper) {
-		return new Reloader(config, serviceRouter, listenerRegistry, admission, pidFileKeeper);
+			Admission admission, PidFileKeeper pidFileKeeper, ApplicationEventPublisher events) {
+		return new Reloader(config, serviceRouter, listenerRegistry, admission, pidFileKeeper, events);
 	}
 
 	@Bean
-	PortsplitDaemon portsplitDaemon(Reloader reloader, ListenerRegistry listenerRegistry, PidFileKeeper pidFileKeeper) {
-		return new PortsplitDaemon(reloader, listenerRegistry, pidFileKeeper);
+	PortsplitDaemon portsplitDaemon(Reloader reloader, ListenerRegistry listenerRegistry, PidFileKeeper pidFileKeeper,
+			ApplicationEventPublisher events) {
+		return new PortsplitDaemon(reloader, listenerRegistry, pidFileKeeper, events);
 	}
 }

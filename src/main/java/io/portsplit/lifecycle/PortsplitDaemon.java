@@ -7,6 +7,7 @@ import java.util.List;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.SmartLifecycle;
 
 import io.portsplit.config.BindAddress;
@@ -34,7 +35,11 @@ final class PortsplitDaemon implements SmartLifecycle {
 
 	private volatile boolean running;
 
-	PortsplitDaemon(Reloader reloader, ListenerRegistry listeners, PidFileKeeper pidFile) {
+	private final ApplicationEventPublisher events;
+
+	PortsplitDaemon(Reloader reloader, ListenerRegistry listeners, PidFileKeeper pidFile,
+			ApplicationEventPublisher events) {
+		this.events = events;
 		this.reloader = reloader;
 		this.listeners = listeners;
 		this.pidFile = pidFile;
@@ -53,6 +58,7 @@ final class PortsplitDaemon implements SmartLifecycle {
 			throw new UncheckedIOException("cannot write pid file " + config.pidFile().get() + ": " + ex.getMessage(), ex);
 		}
 		ListenerRegistry.announce(opened);
+		this.events.publishEvent(new ConfigurationApplied(config));
 		config.allServices().forEach(service -> logger.info(service.describe()));
 		this.reloader.started();
 		this.running = true;

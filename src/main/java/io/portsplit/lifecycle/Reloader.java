@@ -7,9 +7,12 @@ import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
 import io.portsplit.config.BindAddress;
+import io.portsplit.config.ClientRules;
 import io.portsplit.config.ConfigException;
 import io.portsplit.config.ConfigLoader;
 import io.portsplit.config.PortsplitConfig;
+import org.springframework.context.ApplicationEventPublisher;
+
 import io.portsplit.access.Admission;
 import io.portsplit.listen.ListenFailedException;
 import io.portsplit.listen.ListenerRegistry;
@@ -38,8 +41,11 @@ public final class Reloader {
 	/** Between the daemon's start and stop; guarded by {@code this}, like every reload. */
 	private boolean running;
 
+	private final ApplicationEventPublisher events;
+
 	Reloader(PortsplitConfig initial, ServiceRouter router, ListenerRegistry listeners, Admission admission,
-			PidFileKeeper pidFile) {
+			PidFileKeeper pidFile, ApplicationEventPublisher events) {
+		this.events = events;
 		this.current = initial;
 		this.router = router;
 		this.listeners = listeners;
@@ -95,7 +101,9 @@ public final class Reloader {
 			logger.error("reload failed, keeping the running configuration: " + ex.getMessage());
 			return new Result(false, ex.getMessage());
 		}
-		this.admission.setMaxconn(next.maxconn());
+		ClientRules clients = next.clients();
+		this.admission.apply(next.maxconn(), clients.access(), clients.acceptProxy(), clients.maxconnPerSource(),
+				clients.ratePerSource());
 		try {
 			this.pidFile.update(next.pidFile());
 		}
@@ -104,6 +112,7 @@ public final class Reloader {
 		}
 		this.current = next;
 		ListenerRegistry.announce(opened);
+		this.events.publishEvent(new ConfigurationApplied(next));
 		next.warningLines().forEach(logger::warn);
 		next.allServices().forEach(service -> logger.info(service.describe()));
 		String message = "reloaded " + next.file() + ": " + next.binds().size() + " bind(s), "

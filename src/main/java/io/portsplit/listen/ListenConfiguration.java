@@ -9,6 +9,7 @@ import org.springframework.integration.ip.tcp.connection.TcpConnectionIntercepto
 import org.springframework.messaging.MessageChannel;
 
 import io.portsplit.access.Admission;
+import io.portsplit.config.ClientRules;
 import io.portsplit.config.PortsplitConfig;
 import io.portsplit.firstbytes.FirstBytesWaiter;
 import io.portsplit.route.ServiceRouter;
@@ -21,7 +22,9 @@ class ListenConfiguration {
 
 	@Bean
 	Admission admission(PortsplitConfig config) {
-		return new Admission(config.maxconn());
+		ClientRules clients = config.clients();
+		return new Admission(config.maxconn(), clients.access(), clients.acceptProxy(), clients.maxconnPerSource(),
+				clients.ratePerSource());
 	}
 
 	@Bean

@@ -83,6 +83,18 @@ public final class FirstBytes {
 		this.length += n;
 	}
 
+	/**
+	 * Drops the first {@code n} bytes (a PROXY header read before the first bytes proper).
+	 * Only before any condition has looked: nothing has been settled or parsed of them.
+	 */
+	public void discardFirst(int n) {
+		if (this.clientHello != null || this.httpHead != null) {
+			throw new IllegalStateException("bytes already parsed");
+		}
+		System.arraycopy(this.data, n, this.data, 0, this.length - n);
+		this.length -= n;
+	}
+
 	/** The client ended its sending side. */
 	public void end() {
 		this.ended = true;

@@ -7,6 +7,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.spi.LoggingEventBuilder;
 
+import org.springframework.scheduling.TaskScheduler;
+
 import io.portsplit.access.Admission;
 import io.portsplit.config.BindAddress;
 import io.portsplit.match.ClientHints;
@@ -32,8 +34,17 @@ final class ConnectionLog implements ConnectionObserver {
 	 */
 	static final String KEY = "portsplit.";
 
+	private final RefusalLog refusals;
+
+	ConnectionLog(TaskScheduler scheduler) {
+		this.refusals = new RefusalLog(logger, scheduler, System::nanoTime);
+	}
+
 	@Override
 	public void refused(Arrival arrival, Admission.Refusal refusal) {
+		if (!this.refusals.admit(refusal)) {
+			return;
+		}
 		logger.atWarn()
 			.addKeyValue(KEY + "client", arrival.client().toString())
 			.addKeyValue(KEY + "bind", arrival.bind().toString())
@@ -99,6 +110,9 @@ final class ConnectionLog implements ConnectionObserver {
 	@Override
 	public void ended(ClientSession session, ConnectionEnd end) {
 		boolean failed = end.failure() != ConnectionEnd.Failure.NONE;
+		if (end.failure() == ConnectionEnd.Failure.REFUSED && !this.refusals.admit(end.refusal())) {
+			return;
+		}
 		// Level checks walk Logback's turbo filters: one per connection that ends normally, not two.
 		if (!failed && !logger.isInfoEnabled()) {
 			return;

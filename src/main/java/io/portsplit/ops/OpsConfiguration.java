@@ -6,6 +6,7 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.scheduling.TaskScheduler;
 
 import io.portsplit.access.Admission;
 import io.portsplit.lifecycle.Reloader;
@@ -21,8 +22,8 @@ import io.portsplit.route.ServiceRouter;
 class OpsConfiguration {
 
 	@Bean
-	ConnectionLog connectionLog() {
-		return new ConnectionLog();
+	ConnectionLog connectionLog(TaskScheduler taskScheduler) {
+		return new ConnectionLog(taskScheduler);
 	}
 
 	@Bean

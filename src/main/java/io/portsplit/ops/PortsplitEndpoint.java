@@ -12,8 +12,12 @@ import org.springframework.boot.actuate.endpoint.annotation.WriteOperation;
 import org.springframework.boot.actuate.endpoint.web.WebEndpointResponse;
 
 import io.portsplit.access.Admission;
+import io.portsplit.access.AddressRange;
+import io.portsplit.config.ActionSpec;
 import io.portsplit.config.BindAddress;
+import io.portsplit.config.ClientRules;
 import io.portsplit.config.PortsplitConfig;
+import io.portsplit.config.ServicePolicy;
 import io.portsplit.config.ServiceSpec;
 import io.portsplit.lifecycle.Reloader;
 import io.portsplit.listen.ListenerRegistry;
@@ -59,6 +63,13 @@ public class PortsplitEndpoint {
 		view.put("file", config.file().toString());
 		view.put("maxconn", config.maxconn());
 		view.put("timeoutSeconds", config.timeout().toSeconds());
+		ClientRules clients = config.clients();
+		view.put("allow", ranges(clients.access().allowed()));
+		view.put("deny", ranges(clients.access().denied()));
+		view.put("acceptProxy", ranges(clients.acceptProxy()));
+		view.put("maxconnPerSource", clients.maxconnPerSource());
+		view.put("ratePerSource", clients.ratePerSource());
+		view.put("trackedSources", this.admission.trackedSources());
 		view.put("pid", config.pidFile().map(Object::toString).orElse(null));
 		view.put("openConnections", this.admission.open());
 		List<Map<String, Object>> binds = new ArrayList<>();
@@ -95,10 +106,24 @@ public class PortsplitEndpoint {
 		}
 		entry.put("patterns", patterns);
 		entry.put("action", service.action().toString());
+		ServicePolicy policy = service.policy();
+		entry.put("allow", ranges(policy.access().allowed()));
+		entry.put("deny", ranges(policy.access().denied()));
+		entry.put("maxconn", policy.maxconn());
+		entry.put("open", this.admission.openIn(service.name()));
+		entry.put("idleTimeoutSeconds", policy.idleTimeout().toSeconds());
+		if (service.action() instanceof ActionSpec.Connect connect) {
+			entry.put("proxy", connect.proxy().toString());
+			entry.put("connectTimeoutSeconds", connect.connectTimeout().toSeconds());
+		}
 		if (this.metrics != null) {
 			entry.put("counts", this.metrics.counts(service.name()));
 		}
 		return entry;
+	}
+
+	private static List<String> ranges(List<AddressRange> ranges) {
+		return ranges.stream().map(AddressRange::toString).toList();
 	}
 
 	/** Reloads as SIGHUP does: 200 with the summary, or 400 with the file:line error (nothing changed). */

@@ -2,7 +2,6 @@ package io.portsplit.ops;
 
 import java.time.Duration;
 import java.util.LinkedHashMap;
-import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
@@ -16,9 +15,15 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 
+import org.springframework.context.event.EventListener;
+
 import io.portsplit.access.Admission;
+import io.portsplit.config.ActionSpec;
+import io.portsplit.config.BackendAddress;
 import io.portsplit.config.BindAddress;
-import io.portsplit.config.HostPort;
+import io.portsplit.config.PortsplitConfig;
+import io.portsplit.config.ServiceSpec;
+import io.portsplit.lifecycle.ConfigurationApplied;
 import io.portsplit.route.Decision;
 import io.portsplit.route.Outcome;
 import io.portsplit.session.ClientSession;
@@ -30,11 +35,15 @@ import io.portsplit.session.ConnectionObserver;
  * event, never per chunk of relayed data: bytes are recorded when a connection ends.
  * Meters are built once per (bind, service) and kept in maps, so an event costs two map
  * look-ups and an atomic add, without allocation.
+ * <p>
+ * Every rejection and backend-failure series a configuration can produce exists from the
+ * moment it is running, at zero ({@link #registerFor}): a dashboard or an alert on them
+ * can tell "none" from "not exported".
  */
 final class PortsplitMetrics implements ConnectionObserver {
 
 	/** Service tag of a connection that no service took (closed, or not decided). */
-	public static final String NO_SERVICE = "-";
+	static final String NO_SERVICE = "-";
 
 	static final String ACCEPTED = "portsplit.connections.accepted";
 
@@ -46,6 +55,8 @@ final class PortsplitMetrics implements ConnectionObserver {
 
 	static final String LIMIT = "portsplit.connections.limit";
 
+	static final String SOURCES = "portsplit.sources.tracked";
+
 	static final String REJECTED = "portsplit.connections.rejected";
 
 	static final String DECISIONS = "portsplit.decisions";
@@ -56,31 +67,52 @@ final class PortsplitMetrics implements ConnectionObserver {
 
 	static final String BACKEND_CONNECT_TIME = "portsplit.backend.connect.time";
 
-	/** The {@code reason} tag of {@value #REJECTED}. */
-	public enum Rejection {
+	/** Explicit buckets an operator can read (1 ms to 60 s), instead of ~70 generated ones per series. */
+	private static final Duration[] DECISION_BUCKETS = durations(1, 5, 10, 25, 50, 100, 250, 500, 1_000, 2_500, 5_000,
+			10_000, 30_000, 60_000);
 
-		/** {@code maxconn} connections were open. */
-		MAXCONN,
+	private static final Duration[] CONNECT_BUCKETS = durations(1, 5, 10, 25, 50, 100, 250, 500, 1_000, 2_500, 5_000,
+			10_000);
+
+	/** The {@code reason} tag of {@value #REJECTED}: a refusal by a rule, or a client that could not be served. */
+	enum Rejection {
+
+		MAXCONN("maxconn"), ACL("acl"), SOURCE_LIMIT("source_limit"), RATE("rate"), SERVICE_LIMIT("service_limit"),
+		PROXY_HEADER("proxy_header"),
 
 		/** No pattern could match and there is no {@code [fallback]}. */
-		NO_MATCH,
+		NO_MATCH("no_match"),
 
 		/** {@code timeout} expired and there is no {@code [timeout]}. */
-		TIMEOUT,
+		TIMEOUT("timeout"),
 
 		/** The backend could not be connected. */
-		BACKEND,
+		BACKEND("backend"),
 
 		/** The program could not be started. */
-		EXEC;
+		EXEC("exec");
+
+		/** What a connection no service took can be rejected for. */
+		static final Rejection[] UNSERVED = { MAXCONN, ACL, SOURCE_LIMIT, RATE, PROXY_HEADER, NO_MATCH, TIMEOUT };
+
+		private final String tag;
+
+		Rejection(String tag) {
+			this.tag = tag;
+		}
 
 		String tag() {
-			return name().toLowerCase(Locale.ROOT);
+			return this.tag;
 		}
 
 		static Rejection of(Admission.Refusal refusal) {
 			return switch (refusal) {
 				case MAXCONN -> MAXCONN;
+				case ACL -> ACL;
+				case SOURCE_LIMIT -> SOURCE_LIMIT;
+				case RATE -> RATE;
+				case SERVICE_LIMIT -> SERVICE_LIMIT;
+				case PROXY_HEADER -> PROXY_HEADER;
 			};
 		}
 	}
@@ -99,6 +131,42 @@ final class PortsplitMetrics implements ConnectionObserver {
 		Gauge.builder(LIMIT, admission, Admission::maxconn)
 			.description("The maxconn setting in force")
 			.register(registry);
+		Gauge.builder(SOURCES, admission, Admission::trackedSources)
+			.description("Client sources tracked for maxconn-per-source and rate-per-source")
+			.register(registry);
+	}
+
+	/**
+	 * Registers, at zero, every series of rejections and backend failures that {@code config}
+	 * can produce, for each of its binds: at start and after each reload.
+	 */
+	@EventListener
+	void applied(ConfigurationApplied applied) {
+		registerFor(applied.config());
+	}
+
+	void registerFor(PortsplitConfig config) {
+		for (BindAddress bind : config.binds()) {
+			accepted(bind);
+			ServiceMeters unserved = meters(bind, NO_SERVICE);
+			for (Rejection reason : Rejection.UNSERVED) {
+				unserved.rejected(reason);
+			}
+			for (ServiceSpec service : config.allServices()) {
+				ServiceMeters meters = meters(bind, service.name());
+				if (service.policy().maxconn() > 0) {
+					meters.rejected(Rejection.SERVICE_LIMIT);
+				}
+				if (service.action() instanceof ActionSpec.Connect) {
+					meters.rejected(Rejection.BACKEND);
+					meters.backendConnect(true);
+					meters.backendConnect(false);
+				}
+				else {
+					meters.rejected(Rejection.EXEC);
+				}
+			}
+		}
 	}
 
 	@Override
@@ -108,14 +176,18 @@ final class PortsplitMetrics implements ConnectionObserver {
 
 	@Override
 	public void accepted(ClientSession session) {
-		Counter counter = this.accepted.get(session.bind());
+		accepted(session.bind()).increment();
+	}
+
+	private Counter accepted(BindAddress bind) {
+		Counter counter = this.accepted.get(bind);
 		if (counter == null) {
-			counter = this.accepted.computeIfAbsent(session.bind(), bind -> Counter.builder(ACCEPTED)
+			counter = this.accepted.computeIfAbsent(bind, b -> Counter.builder(ACCEPTED)
 				.description("Client connections accepted (within maxconn)")
-				.tag("bind", bind.toString())
+				.tag("bind", b.toString())
 				.register(this.registry));
 		}
-		counter.increment();
+		return counter;
 	}
 
 	@Override
@@ -137,31 +209,32 @@ final class PortsplitMetrics implements ConnectionObserver {
 		meters.ended.increment();
 		meters.bytesFromClient.increment(end.bytesFromClient());
 		meters.bytesToClient.increment(end.bytesToClient());
-		Rejection rejection = rejection(decision, end.failure());
+		Rejection rejection = rejection(decision, end);
 		if (rejection != null) {
 			meters.rejected(rejection).increment();
 		}
 	}
 
 	@Override
-	public void backendConnect(ClientSession session, HostPort target, long nanos, boolean connected) {
+	public void backendConnect(ClientSession session, BackendAddress target, long nanos, boolean connected) {
 		Decision decision = session.decision();
 		ServiceMeters meters = meters(session.bind(), (decision != null) ? decision.serviceName() : NO_SERVICE);
 		meters.backendConnect(connected).record(nanos, TimeUnit.NANOSECONDS);
 	}
 
-	private static Rejection rejection(Decision decision, ConnectionEnd.Failure failure) {
-		return switch (failure) {
+	private static Rejection rejection(Decision decision, ConnectionEnd end) {
+		return switch (end.failure()) {
 			case BACKEND -> Rejection.BACKEND;
 			case EXEC -> Rejection.EXEC;
 			case NO_SERVICE -> (decision != null && decision.outcome() == Outcome.TIMEOUT) ? Rejection.TIMEOUT
 					: Rejection.NO_MATCH;
+			case REFUSED -> Rejection.of(end.refusal());
 			case NONE, CLIENT_ERROR -> null;
 		};
 	}
 
 	/** Live counts of one service over all binds, for {@code /actuator/portsplit}. */
-	public Map<String, Object> counts(String service) {
+	Map<String, Object> counts(String service) {
 		long active = 0;
 		long decided = 0;
 		double ended = 0;
@@ -202,10 +275,18 @@ final class PortsplitMetrics implements ConnectionObserver {
 		return meters;
 	}
 
+	private static Duration[] durations(long... millis) {
+		Duration[] durations = new Duration[millis.length];
+		for (int i = 0; i < millis.length; i++) {
+			durations[i] = Duration.ofMillis(millis[i]);
+		}
+		return durations;
+	}
+
 	/**
-	 * Every meter of one (bind, service) pair. Those that depend on what happens (an
-	 * outcome, a rejection reason, a backend result) are built on first use, so a service
-	 * exports only the series that can be non-zero for it.
+	 * Every meter of one (bind, service) pair. Decision series depend on what happens (an
+	 * outcome) and are built on first use; rejection and backend series are built at
+	 * registration too, so that they exist at zero.
 	 */
 	private static final class ServiceMeters {
 
@@ -261,9 +342,7 @@ final class PortsplitMetrics implements ConnectionObserver {
 			return (timer != null) ? timer : lazy(this.decisionTimes, outcome.ordinal(), () -> Timer.builder(DECISION_TIME)
 				.description("Time from accept to routing decision")
 				.tags("bind", this.bind, "service", this.service, "outcome", outcome.label())
-				.publishPercentileHistogram()
-				.minimumExpectedValue(Duration.ofMillis(1))
-				.maximumExpectedValue(Duration.ofSeconds(60))
+				.serviceLevelObjectives(DECISION_BUCKETS)
 				.register(this.registry));
 		}
 
@@ -284,9 +363,7 @@ final class PortsplitMetrics implements ConnectionObserver {
 			return lazy(this.backendConnects, connected ? 0 : 1, () -> Timer.builder(BACKEND_CONNECT_TIME)
 				.description("Time to open the backend connection of a connect service")
 				.tags("bind", this.bind, "service", this.service, "result", result)
-				.publishPercentileHistogram()
-				.minimumExpectedValue(Duration.ofMillis(1))
-				.maximumExpectedValue(Duration.ofSeconds(10))
+				.serviceLevelObjectives(CONNECT_BUCKETS)
 				.register(this.registry));
 		}
 

@@ -32,13 +32,15 @@ public final class RelayEngine implements AutoCloseable {
 	 * Relays between a client and a backend whose non-blocking connect has been started
 	 * but may not be finished: the loop finishes the connect, fails it after
 	 * {@code timeoutNanos} from {@code startedNanos}, delivers {@code firstBytes} to the
-	 * backend before anything else, and relays both ways until both directions have ended
-	 * or either fails; then it closes both sockets and tells the listener.
+	 * backend before anything else, and relays both ways until both directions have ended,
+	 * either fails, or nothing has moved for {@code idleNanos} (0: no limit); then it closes
+	 * both sockets and tells the listener.
 	 */
 	public void connectAndRelay(SocketChannel client, SocketChannel backend, byte[] firstBytes, long startedNanos,
-			long timeoutNanos, RelayListener listener) {
+			long timeoutNanos, long idleNanos, RelayListener listener) {
 		RelayLoop loop = this.loops[Math.floorMod(this.next.getAndIncrement(), this.loops.length)];
-		loop.add(new RelayPair(client, backend, firstBytes, listener, startedNanos, startedNanos + timeoutNanos));
+		loop.add(new RelayPair(client, backend, firstBytes, listener, startedNanos, startedNanos + timeoutNanos,
+				idleNanos));
 	}
 
 	/** Closes every relayed connection and stops the loops. */

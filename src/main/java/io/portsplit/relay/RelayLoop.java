@@ -7,9 +7,11 @@ import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Map;
 import java.util.Queue;
 import java.util.Set;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -32,6 +34,9 @@ final class RelayLoop implements Runnable {
 	/** How often a side that is not watched is checked for a reset: rare enough to cost nothing, soon enough to free it. */
 	private static final long PROBE_INTERVAL_NANOS = 1_000_000_000L;
 
+	/** How often idle limits are checked: a pair is closed at most this long after its limit. */
+	private static final long IDLE_CHECK_INTERVAL_NANOS = 1_000_000_000L;
+
 	private final LoopSelector loopSelector;
 
 	private final Selector selector;
@@ -44,10 +49,17 @@ final class RelayLoop implements Runnable {
 	private final Queue<RelayPair> incoming = new ConcurrentLinkedQueue<>();
 
 	/**
-	 * Pairs whose backend connect is under way, oldest first. Every connect has the same
-	 * timeout, so this is (nearly) deadline order: only the head needs a timer.
+	 * Pairs whose backend connect is under way, one queue per connect timeout (a service's
+	 * own), oldest first: within a queue that is deadline order, so only each head needs a
+	 * timer, and a pair costs one add and one poll, whatever the number of pairs.
 	 */
-	private final ArrayDeque<RelayPair> connecting = new ArrayDeque<>();
+	private final Map<Long, ArrayDeque<RelayPair>> connecting = new HashMap<>();
+
+	/** Pairs with an idle limit, checked once a second while there are any. */
+	private final List<RelayPair> idleLimited = new ArrayList<>();
+
+	/** When those are checked next; 0 while there are none. */
+	private long nextIdleCheckNanos;
 
 	/** Pairs ended in this turn of the loop, their keys cancelled; see {@link RelayPair#close}. */
 	private final List<RelayPair> closing = new ArrayList<>();
@@ -85,7 +97,7 @@ final class RelayLoop implements Runnable {
 		try {
 			while (this.running) {
 				long now = System.nanoTime();
-				long wait = earliest(expireConnects(now), probeUnwatched(now));
+				long wait = earliest(earliest(expireConnects(now), probeUnwatched(now)), closeIdle(now));
 				this.loopSelector.select(this.workPending, wait);
 				// Whatever the select, it has deregistered the keys cancelled before it.
 				finishClosing();
@@ -116,7 +128,10 @@ final class RelayLoop implements Runnable {
 		RelayPair pair;
 		while ((pair = this.incoming.poll()) != null) {
 			if (pair.register(this.selector, this.closing, this.unwatched)) {
-				this.connecting.add(pair);
+				this.connecting.computeIfAbsent(pair.connectTimeoutNanos(), timeout -> new ArrayDeque<>()).add(pair);
+			}
+			if (pair.idleLimited()) {
+				this.idleLimited.add(pair);
 			}
 		}
 	}
@@ -134,15 +149,43 @@ final class RelayLoop implements Runnable {
 	 * @return milliseconds until the next deadline (at least 1), or -1 if none is pending
 	 */
 	private long expireConnects(long now) {
-		RelayPair head;
-		while ((head = this.connecting.peek()) != null) {
-			if (head.awaitingConnect() && head.connectDeadlineNanos() - now > 0) {
-				return millisUntil(head.connectDeadlineNanos(), now);
+		long wait = -1;
+		for (ArrayDeque<RelayPair> queue : this.connecting.values()) {
+			RelayPair head;
+			while ((head = queue.peek()) != null) {
+				if (head.awaitingConnect() && head.connectDeadlineNanos() - now > 0) {
+					wait = earliest(wait, millisUntil(head.connectDeadlineNanos(), now));
+					break;
+				}
+				queue.poll();
+				head.connectTimedOut();
 			}
-			this.connecting.poll();
-			head.connectTimedOut();
 		}
-		return -1;
+		return wait;
+	}
+
+	/**
+	 * Closes the pairs idle past their limit, checking once a second while there are any: a
+	 * timestamp per readiness event and one pass a second, no timer per connection.
+	 * @return milliseconds until the next check, or -1 if there is nothing to check
+	 */
+	private long closeIdle(long now) {
+		if (this.idleLimited.isEmpty()) {
+			this.nextIdleCheckNanos = 0;
+			return -1;
+		}
+		if (this.nextIdleCheckNanos == 0) {
+			this.nextIdleCheckNanos = now + IDLE_CHECK_INTERVAL_NANOS;
+		}
+		else if (now - this.nextIdleCheckNanos >= 0) {
+			this.idleLimited.removeIf(pair -> !pair.closeIfIdle(now));
+			if (this.idleLimited.isEmpty()) {
+				this.nextIdleCheckNanos = 0;
+				return -1;
+			}
+			this.nextIdleCheckNanos = now + IDLE_CHECK_INTERVAL_NANOS;
+		}
+		return millisUntil(this.nextIdleCheckNanos, now);
 	}
 
 	/**

@@ -28,6 +28,12 @@ final class RelayPair {
 
 	private final long connectDeadlineNanos;
 
+	/** How long nothing may move before the pair is closed; 0 for no limit. */
+	private final long idleNanos;
+
+	/** When a side was last ready (bytes, or the end of them); kept only where there is an idle limit. */
+	private long lastActivityNanos;
+
 	/** While the backend connect is under way: neither side is read, only OP_CONNECT is watched. */
 	private boolean awaitingConnect;
 
@@ -44,15 +50,18 @@ final class RelayPair {
 	 * @param firstBytes what the client sent before the decision, for the backend before anything else
 	 * @param connectStartedNanos when the backend's connect was started
 	 * @param connectDeadlineNanos when it fails if not finished
+	 * @param idleNanos how long nothing may move in either direction before the pair is closed; 0 for ever
 	 */
 	RelayPair(SocketChannel client, SocketChannel backend, byte[] firstBytes, RelayListener listener,
-			long connectStartedNanos, long connectDeadlineNanos) {
+			long connectStartedNanos, long connectDeadlineNanos, long idleNanos) {
 		this.client = new RelaySide(this, client);
 		this.backend = new RelaySide(this, backend);
 		this.up = new Flow(this.client, this.backend, firstBytes);
 		this.down = new Flow(this.backend, this.client, NOTHING);
 		Flow.pair(this.up, this.down);
 		this.listener = listener;
+		this.idleNanos = idleNanos;
+		this.lastActivityNanos = connectStartedNanos;
 		this.connectStartedNanos = connectStartedNanos;
 		this.connectDeadlineNanos = connectDeadlineNanos;
 	}
@@ -93,12 +102,36 @@ final class RelayPair {
 		return false;
 	}
 
+	/** Whether the pair has an idle limit, for the loop to watch it. */
+	boolean idleLimited() {
+		return this.idleNanos > 0;
+	}
+
+	/**
+	 * Closes the pair if nothing has moved for its idle limit.
+	 * @return whether it is still open (and to be watched again)
+	 */
+	boolean closeIfIdle(long now) {
+		if (this.closed) {
+			return false;
+		}
+		if (this.awaitingConnect || now - this.lastActivityNanos < this.idleNanos) {
+			return true;
+		}
+		close("idle for " + (this.idleNanos / 1_000_000_000L) + " s");
+		return false;
+	}
+
 	boolean awaitingConnect() {
 		return this.awaitingConnect && !this.closed;
 	}
 
 	long connectDeadlineNanos() {
 		return this.connectDeadlineNanos;
+	}
+
+	long connectTimeoutNanos() {
+		return this.connectDeadlineNanos - this.connectStartedNanos;
 	}
 
 	/** The backend did not answer within the connect timeout. */
@@ -151,6 +184,9 @@ final class RelayPair {
 	}
 
 	void onReady(RelaySide side, int readyOps, ByteBuffer scratch) {
+		if (this.idleNanos > 0) {
+			this.lastActivityNanos = System.nanoTime();
+		}
 		if (this.awaitingConnect) {
 			if ((readyOps & SelectionKey.OP_CONNECT) != 0) {
 				finishConnect();

@@ -1,5 +1,6 @@
 package io.portsplit.route;
 
+import java.net.InetAddress;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -42,14 +43,34 @@ public final class RoutingTable {
 	}
 
 	/**
+	 * Rules out, for this client, the services whose {@code allow}/{@code deny} refuse it:
+	 * it skips them as if they did not match.
+	 */
+	public void excludeRefused(FirstBytes bytes, InetAddress client) {
+		List<ServiceSpec> services = this.config.services();
+		for (int s = 0; s < services.size(); s++) {
+			if (!services.get(s).policy().access().permits(client)) {
+				this.matcher.exclude(s, bytes);
+			}
+		}
+	}
+
+	/** {@link #decide(FirstBytes, Trigger, InetAddress)} for a client that no access rule concerns. */
+	public Optional<Decision> decide(FirstBytes bytes, Trigger trigger) {
+		return decide(bytes, trigger, null);
+	}
+
+	/**
 	 * The rules of the README's "Matching", applied to the bytes received so far: the first
 	 * service whose conditions hold; {@code [fallback]} once none can, or once the client
-	 * has ended its side with bytes sent; {@code [timeout]} at the deadline.
+	 * has ended its side with bytes sent; {@code [timeout]} at the deadline. A special
+	 * service whose access rules refuse {@code client} counts as absent.
+	 * @param client who the client is, for the special services' access rules; null to skip them
 	 * @return the decision, or empty while the client should be given more time
 	 */
-	public Optional<Decision> decide(FirstBytes bytes, Trigger trigger) {
+	public Optional<Decision> decide(FirstBytes bytes, Trigger trigger, InetAddress client) {
 		if (trigger == Trigger.DEADLINE) {
-			return Optional.of(Decision.special(Outcome.TIMEOUT, this.config.timeoutService()));
+			return Optional.of(Decision.special(Outcome.TIMEOUT, special(this.config.timeoutService(), client)));
 		}
 		if (trigger == Trigger.END_OF_STREAM) {
 			if (bytes.length() == 0) {
@@ -62,9 +83,13 @@ public final class RoutingTable {
 			return Optional.of(Decision.matched(this.config.services().get(chosen), this.matcher.matched(chosen, bytes)));
 		}
 		if (chosen == ServiceMatcher.NO_MATCH || trigger == Trigger.END_OF_STREAM) {
-			return Optional.of(Decision.special(Outcome.FALLBACK, this.config.fallback()));
+			return Optional.of(Decision.special(Outcome.FALLBACK, special(this.config.fallback(), client)));
 		}
 		return Optional.empty();
+	}
+
+	private static Optional<ServiceSpec> special(Optional<ServiceSpec> service, InetAddress client) {
+		return (client == null) ? service : service.filter(s -> s.policy().access().permits(client));
 	}
 
 	public Optional<ServiceSpec> service(String name) {

@@ -7,7 +7,7 @@ import java.util.concurrent.atomic.AtomicLong;
 
 import io.portsplit.access.Admission;
 import io.portsplit.config.BindAddress;
-import io.portsplit.config.HostPort;
+import io.portsplit.config.BackendAddress;
 import io.portsplit.match.ClientHints;
 import io.portsplit.match.FirstBytes;
 import io.portsplit.route.Decision;
@@ -28,7 +28,11 @@ public final class ClientSession {
 
 	private final InetSocketAddress local;
 
-	private final InetSocketAddress client;
+	/** The socket's peer, until a PROXY header names the client behind it. */
+	private volatile InetSocketAddress client;
+
+	/** The address the client reached: the socket's own, or the one a PROXY header names. */
+	private volatile InetSocketAddress destination;
 
 	private final RoutingTable table;
 
@@ -65,11 +69,15 @@ public final class ClientSession {
 		this.bind = bind;
 		this.local = local;
 		this.client = client;
+		this.destination = local;
 		this.table = table;
 		this.socket = socket;
 		this.observers = observers;
 		this.permit = permit;
 		this.firstBytes = table.firstBytes();
+		if (!permit.awaitingIdentity()) {
+			table.excludeRefused(this.firstBytes, client.getAddress());
+		}
 	}
 
 	/** Short, unique within this process: {@code c42}. */
@@ -85,8 +93,49 @@ public final class ClientSession {
 		return this.local;
 	}
 
+	/** Who the client is: the socket's peer, or the client a trusted proxy's header names. */
 	public InetSocketAddress client() {
 		return this.client;
+	}
+
+	/** What the client connected to: this socket's local address, or what a trusted proxy's header names. */
+	public InetSocketAddress destination() {
+		return this.destination;
+	}
+
+	/** Whether it comes from a trusted proxy and its PROXY header, naming the client, is still to be read. */
+	public boolean awaitsProxyHeader() {
+		return this.permit.awaitingIdentity();
+	}
+
+	/**
+	 * A trusted proxy's header named the client (null addresses: a header that names none, such
+	 * as a health check's, and the socket's own stand): from now on it is the client everywhere,
+	 * checked against the access rules and limits as a direct client is at accept.
+	 * @return null if it may stay, else the refusal to end it with
+	 */
+	public Admission.Refusal identified(InetSocketAddress client, InetSocketAddress destination) {
+		if (client != null) {
+			this.client = client;
+		}
+		if (destination != null) {
+			this.destination = destination;
+		}
+		Admission.Refusal refusal = this.permit.identify(this.client.getAddress());
+		if (refusal == null) {
+			this.table.excludeRefused(this.firstBytes, this.client.getAddress());
+		}
+		return refusal;
+	}
+
+	/** Takes a slot of the decided service where it has a {@code maxconn} of its own; the refusal if it is full. */
+	public Admission.Refusal claimService(String name, int maxconn) {
+		return this.permit.claimService(name, maxconn);
+	}
+
+	/** Ends it as turned away by {@code refusal}, having read {@code bytesRead}. */
+	public void refuse(Admission.Refusal refusal, long bytesRead, String detail) {
+		end(ConnectionEnd.refused(bytesRead, refusal, refusal.text() + ((detail == null) ? "" : ": " + detail)));
 	}
 
 	public RoutingTable table() {
@@ -126,7 +175,7 @@ public final class ClientSession {
 	}
 
 	/** Reports how long the action took to open {@code target} (for metrics). */
-	public void backendConnect(HostPort target, long nanos, boolean connected) {
+	public void backendConnect(BackendAddress target, long nanos, boolean connected) {
 		this.observers.backendConnect(this, target, nanos, connected);
 	}
 

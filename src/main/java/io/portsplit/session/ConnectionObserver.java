@@ -4,7 +4,7 @@ import java.net.InetSocketAddress;
 
 import io.portsplit.access.Admission;
 import io.portsplit.config.BindAddress;
-import io.portsplit.config.HostPort;
+import io.portsplit.config.BackendAddress;
 import io.portsplit.route.Decision;
 
 /**
@@ -30,7 +30,7 @@ public interface ConnectionObserver {
 	 * A {@code connect} action's attempt to open its backend took {@code nanos};
 	 * {@code connected} is false when it failed (the connection then ends as a failure).
 	 */
-	default void backendConnect(ClientSession session, HostPort target, long nanos, boolean connected) {
+	default void backendConnect(ClientSession session, BackendAddress target, long nanos, boolean connected) {
 	}
 
 	/** Where a connection arrived from, before it has a session. */

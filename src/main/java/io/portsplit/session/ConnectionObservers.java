@@ -3,7 +3,7 @@ package io.portsplit.session;
 import java.util.List;
 
 import io.portsplit.access.Admission;
-import io.portsplit.config.HostPort;
+import io.portsplit.config.BackendAddress;
 import io.portsplit.route.Decision;
 
 /** Tells each connection event to every {@link ConnectionObserver} (log, metrics, …), in order. */
@@ -39,7 +39,7 @@ public final class ConnectionObservers {
 		}
 	}
 
-	void backendConnect(ClientSession session, HostPort target, long nanos, boolean connected) {
+	void backendConnect(ClientSession session, BackendAddress target, long nanos, boolean connected) {
 		for (ConnectionObserver observer : this.observers) {
 			observer.backendConnect(session, target, nanos, connected);
 		}

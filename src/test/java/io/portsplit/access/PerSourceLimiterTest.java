@@ -12,7 +12,7 @@ import java.util.concurrent.atomic.AtomicLong;
 
 import org.junit.jupiter.api.Test;
 
-import io.portsplit.access.PerSourceLimiter.Admission;
+import io.portsplit.access.PerSourceLimiter.SourceVerdict;
 
 import static io.portsplit.access.Addresses.ip;
 import static io.portsplit.access.Addresses.ipv6Slash64;
@@ -49,7 +49,7 @@ class PerSourceLimiterTest {
 	void withBothLimitsOffEveryoneIsAdmittedAndNothingIsTracked() {
 		PerSourceLimiter limiter = limiter(0, 0);
 		for (int i = 0; i < 1000; i++) {
-			assertThat(limiter.admit(A)).isEqualTo(Admission.ADMITTED);
+			assertThat(limiter.admit(A)).isEqualTo(SourceVerdict.ADMITTED);
 			assertThat(limiter.tryOpen(A)).isTrue();
 			assertThat(limiter.tryRate(A)).isTrue();
 		}
@@ -61,12 +61,12 @@ class PerSourceLimiterTest {
 	void aBurstThenRefusalThenRefillOverTime() {
 		PerSourceLimiter limiter = limiter(0, 5);
 		for (int i = 0; i < 5; i++) {
-			assertThat(limiter.admit(A)).isEqualTo(Admission.ADMITTED);
+			assertThat(limiter.admit(A)).isEqualTo(SourceVerdict.ADMITTED);
 		}
-		assertThat(limiter.admit(A)).isEqualTo(Admission.TOO_FAST);
+		assertThat(limiter.admit(A)).isEqualTo(SourceVerdict.TOO_FAST);
 		assertThat(limiter.tryRate(A)).isFalse();
 		// Another source has its own bucket.
-		assertThat(limiter.admit(B)).isEqualTo(Admission.ADMITTED);
+		assertThat(limiter.admit(B)).isEqualTo(SourceVerdict.ADMITTED);
 		advance(SECOND / 5 - 1);
 		assertThat(limiter.tryRate(A)).isFalse();
 		advance(1);
@@ -82,9 +82,9 @@ class PerSourceLimiterTest {
 	@Test
 	void maxconnPerSourceCountsOpenConnections() {
 		PerSourceLimiter limiter = limiter(2, 0);
-		assertThat(limiter.admit(A)).isEqualTo(Admission.ADMITTED);
+		assertThat(limiter.admit(A)).isEqualTo(SourceVerdict.ADMITTED);
 		assertThat(limiter.tryOpen(A)).isTrue();
-		assertThat(limiter.admit(A)).isEqualTo(Admission.TOO_MANY_OPEN);
+		assertThat(limiter.admit(A)).isEqualTo(SourceVerdict.TOO_MANY_OPEN);
 		assertThat(limiter.tryOpen(A)).isFalse();
 		assertThat(limiter.openConnections(A)).isEqualTo(2);
 		assertThat(limiter.tryOpen(B)).isTrue();
@@ -114,13 +114,13 @@ class PerSourceLimiterTest {
 	@Test
 	void aConnectionRefusedForOpenOnesUsesNoToken() {
 		PerSourceLimiter limiter = limiter(1, 2);
-		assertThat(limiter.admit(A)).isEqualTo(Admission.ADMITTED);
-		assertThat(limiter.admit(A)).isEqualTo(Admission.TOO_MANY_OPEN);
-		assertThat(limiter.admit(A)).isEqualTo(Admission.TOO_MANY_OPEN);
+		assertThat(limiter.admit(A)).isEqualTo(SourceVerdict.ADMITTED);
+		assertThat(limiter.admit(A)).isEqualTo(SourceVerdict.TOO_MANY_OPEN);
+		assertThat(limiter.admit(A)).isEqualTo(SourceVerdict.TOO_MANY_OPEN);
 		limiter.close(A);
-		assertThat(limiter.admit(A)).isEqualTo(Admission.ADMITTED);
+		assertThat(limiter.admit(A)).isEqualTo(SourceVerdict.ADMITTED);
 		limiter.close(A);
-		assertThat(limiter.admit(A)).isEqualTo(Admission.TOO_FAST);
+		assertThat(limiter.admit(A)).isEqualTo(SourceVerdict.TOO_FAST);
 	}
 
 	@Test
@@ -161,7 +161,7 @@ class PerSourceLimiterTest {
 	@Test
 	void anEntryGoesWhenItsLastConnectionClosesOnAFullBucket() {
 		PerSourceLimiter limiter = limiter(3, 10);
-		assertThat(limiter.admit(A)).isEqualTo(Admission.ADMITTED);
+		assertThat(limiter.admit(A)).isEqualTo(SourceVerdict.ADMITTED);
 		assertThat(limiter.size()).isEqualTo(1);
 		advance(SECOND);
 		limiter.close(A);
@@ -171,7 +171,7 @@ class PerSourceLimiterTest {
 	@Test
 	void anEntryStaysWhileItsBucketRefillsThenGoes() {
 		PerSourceLimiter limiter = limiter(3, 10);
-		assertThat(limiter.admit(A)).isEqualTo(Admission.ADMITTED);
+		assertThat(limiter.admit(A)).isEqualTo(SourceVerdict.ADMITTED);
 		limiter.close(A);
 		assertThat(limiter.size()).isEqualTo(1);
 		assertThat(limiter.reclaimIdle()).isZero();
@@ -205,7 +205,7 @@ class PerSourceLimiterTest {
 	void aFloodOfDistinctIpv4SourcesNeverGrowsPastTheCap() {
 		PerSourceLimiter limiter = limiter(0, 3);
 		for (int i = 0; i < 100_000; i++) {
-			assertThat(limiter.admit(SourceKey.of(loopback(i)))).isEqualTo(Admission.ADMITTED);
+			assertThat(limiter.admit(SourceKey.of(loopback(i)))).isEqualTo(SourceVerdict.ADMITTED);
 			assertThat(limiter.size()).isLessThanOrEqualTo(PerSourceLimiter.DEFAULT_MAX_SOURCES);
 		}
 		assertThat(limiter.size()).isEqualTo(PerSourceLimiter.DEFAULT_MAX_SOURCES);
@@ -219,7 +219,7 @@ class PerSourceLimiterTest {
 		PerSourceLimiter limiter = limiter(5, 3, 10_000);
 		for (int i = 0; i < 100_000; i++) {
 			SourceKey key = SourceKey.of(ipv6Slash64(i));
-			assertThat(limiter.admit(key)).isEqualTo(Admission.ADMITTED);
+			assertThat(limiter.admit(key)).isEqualTo(SourceVerdict.ADMITTED);
 			limiter.close(key);
 			assertThat(limiter.size()).isLessThanOrEqualTo(10_000);
 		}
@@ -241,7 +241,7 @@ class PerSourceLimiterTest {
 		PerSourceLimiter limiter = limiter(1, 0, 100);
 		for (int i = 0; i < 100_000; i++) {
 			SourceKey key = SourceKey.of(loopback(i));
-			assertThat(limiter.admit(key)).isEqualTo(Admission.ADMITTED);
+			assertThat(limiter.admit(key)).isEqualTo(SourceVerdict.ADMITTED);
 			limiter.close(key);
 		}
 		assertThat(limiter.size()).isZero();
@@ -251,14 +251,14 @@ class PerSourceLimiterTest {
 	void aFloodCannotEraseTheOpenCountOfARealSource() {
 		PerSourceLimiter limiter = limiter(2, 1000, 1000);
 		SourceKey real = SourceKey.of(ip("198.51.100.1"));
-		assertThat(limiter.admit(real)).isEqualTo(Admission.ADMITTED);
-		assertThat(limiter.admit(real)).isEqualTo(Admission.ADMITTED);
+		assertThat(limiter.admit(real)).isEqualTo(SourceVerdict.ADMITTED);
+		assertThat(limiter.admit(real)).isEqualTo(SourceVerdict.ADMITTED);
 		for (int i = 0; i < 100_000; i++) {
 			limiter.admit(SourceKey.of(loopback(i)));
 			assertThat(limiter.size()).isLessThanOrEqualTo(1000);
 		}
 		assertThat(limiter.openConnections(real)).isEqualTo(2);
-		assertThat(limiter.admit(real)).isEqualTo(Admission.TOO_MANY_OPEN);
+		assertThat(limiter.admit(real)).isEqualTo(SourceVerdict.TOO_MANY_OPEN);
 	}
 
 	@Test
@@ -279,12 +279,12 @@ class PerSourceLimiterTest {
 	@Test
 	void whenEveryTrackedSourceHasConnectionsANewOneIsRefused() {
 		PerSourceLimiter limiter = limiter(1, 0, 2);
-		assertThat(limiter.admit(A)).isEqualTo(Admission.ADMITTED);
-		assertThat(limiter.admit(B)).isEqualTo(Admission.ADMITTED);
-		assertThat(limiter.admit(C)).isEqualTo(Admission.TOO_MANY_SOURCES);
+		assertThat(limiter.admit(A)).isEqualTo(SourceVerdict.ADMITTED);
+		assertThat(limiter.admit(B)).isEqualTo(SourceVerdict.ADMITTED);
+		assertThat(limiter.admit(C)).isEqualTo(SourceVerdict.TOO_MANY_SOURCES);
 		assertThat(limiter.tryOpen(C)).isFalse();
 		limiter.close(A);
-		assertThat(limiter.admit(C)).isEqualTo(Admission.ADMITTED);
+		assertThat(limiter.admit(C)).isEqualTo(SourceVerdict.ADMITTED);
 	}
 
 	@Test
@@ -292,7 +292,7 @@ class PerSourceLimiterTest {
 		assertThatIllegalArgumentException().isThrownBy(() -> limiter(-1, 0));
 		assertThatIllegalArgumentException().isThrownBy(() -> limiter(0, -1));
 		assertThatIllegalArgumentException().isThrownBy(() -> limiter(1, 1, 0));
-		assertThat(new PerSourceLimiter(1, 1).admit(A)).isEqualTo(Admission.ADMITTED);
+		assertThat(new PerSourceLimiter(1, 1).admit(A)).isEqualTo(SourceVerdict.ADMITTED);
 	}
 
 	@Test
@@ -313,7 +313,7 @@ class PerSourceLimiterTest {
 					int admitted = 0;
 					for (int i = 0; i < rounds; i++) {
 						SourceKey key = keys.get((seed + i) % keys.size());
-						if (limiter.admit(key) == Admission.ADMITTED) {
+						if (limiter.admit(key) == SourceVerdict.ADMITTED) {
 							admitted++;
 							assertThat(limiter.openConnections(key)).isBetween(1, maxOpen);
 							limiter.close(key);

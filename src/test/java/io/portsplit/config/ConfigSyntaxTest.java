@@ -83,7 +83,7 @@ class ConfigSyntaxTest extends ConfigTestSupport {
 	void globalOptionInAService() throws Exception {
 		assertError(BIND + "[ssh]\nstring = SSH-\nbind = 127.0.0.1:1\n", 4,
 				"'bind' is a global option, not allowed in service [ssh]");
-		assertError(BIND + "[ssh]\nmaxconn = 3\n", 3, "'maxconn' is a global option", "[ssh]");
+		assertError(BIND + "[ssh]\npid = x.pid\n", 3, "'pid' is a global option", "[ssh]");
 		assertError(BIND + "[ssh]\ntimeout = 3\n", 3, "'timeout' is a global option");
 		assertError(BIND + "[ssh]\npid = x.pid\n", 3, "'pid' is a global option");
 	}

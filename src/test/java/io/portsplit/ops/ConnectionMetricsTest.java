@@ -167,6 +167,34 @@ class ConnectionMetricsTest {
 	}
 
 	@Test
+	void everyRejectionAndBackendFailureSeriesExistsAtZeroFromTheStart() throws Exception {
+		this.portsplit.start(config().replace("[prog]", "[prog]\nmaxconn = 4"));
+		String text = this.portsplit.get("/actuator/prometheus").body();
+		for (String reason : List.of("maxconn", "acl", "source_limit", "rate", "proxy_header", "no_match", "timeout")) {
+			assertThat(metric("portsplit_connections_rejected_total", "bind", this.bindTag, "service", "-", "reason", reason))
+				.as(reason)
+				.isZero();
+		}
+		assertThat(metric("portsplit_connections_rejected_total", "service", "http", "reason", "backend")).isZero();
+		assertThat(metric("portsplit_connections_rejected_total", "service", "dead", "reason", "backend")).isZero();
+		assertThat(metric("portsplit_connections_rejected_total", "service", "prog", "reason", "exec")).isZero();
+		assertThat(metric("portsplit_connections_rejected_total", "service", "prog", "reason", "service_limit")).isZero();
+		assertThat(metric("portsplit_backend_connect_time_seconds_count", "service", "dead", "result", "failed")).isZero();
+		assertThat(metric("portsplit_connections_accepted_total", "bind", this.bindTag)).isZero();
+		// Explicit buckets, a dozen or so per series, and no tag on every JVM meter naming the application.
+		long buckets = text.lines()
+			.filter(line -> line.startsWith("portsplit_backend_connect_time_seconds_bucket{"))
+			.filter(line -> line.contains("service=\"dead\"") && line.contains("result=\"failed\""))
+			.count();
+		assertThat(buckets).isBetween(5L, 20L);
+		assertThat(text).doesNotContain("application=\"portsplit\"");
+		assertThat(text.lines().filter(line -> line.startsWith("jvm_")).findFirst()).isPresent()
+			.get()
+			.asString()
+			.doesNotContain("portsplit");
+	}
+
+	@Test
 	void metricsCanBeTurnedOffAndTheDaemonStillServes() throws Exception {
 		this.portsplit.start(config(), "--portsplit.metrics.enabled=false");
 		try (Socket client = this.portsplit.connect(this.bind)) {

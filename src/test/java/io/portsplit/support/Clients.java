@@ -35,6 +35,31 @@ public final class Clients {
 		}
 	}
 
+	/** Connects to 127.0.0.1 from {@code source}, one of the loopback range's addresses, as a distinct client. */
+	public static Socket connectFrom(String source, int port) throws IOException {
+		Socket socket = new Socket();
+		try {
+			socket.setTcpNoDelay(true);
+			socket.setSoTimeout(SO_TIMEOUT_MILLIS);
+			socket.bind(new InetSocketAddress(InetAddress.getByName(source), 0));
+			socket.connect(new InetSocketAddress(FreePorts.IPV4, port), SO_TIMEOUT_MILLIS);
+			return socket;
+		}
+		catch (IOException ex) {
+			socket.close();
+			throw ex;
+		}
+	}
+
+	/** {@link #exchange(InetAddress, int, byte[])} from {@code source}. */
+	public static String exchangeFrom(String source, int port, String request) throws IOException {
+		try (Socket socket = connectFrom(source, port)) {
+			socket.getOutputStream().write(ascii(request));
+			socket.shutdownOutput();
+			return new String(readAll(socket), StandardCharsets.ISO_8859_1);
+		}
+	}
+
 	/** Connects, sends {@code request}, shuts the sending side and reads the whole reply. */
 	public static byte[] exchange(InetAddress address, int port, byte[] request) throws IOException {
 		try (Socket socket = connect(address, port)) {
