@@ -1,11 +1,14 @@
 package io.portsplit.threads;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.Pipe;
 import java.nio.channels.SelectionKey;
+import java.time.Duration;
+import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -26,11 +29,13 @@ import org.junit.jupiter.api.Test;
  * can report, so a select ended by a key is told from one ended by a wake-up or a timeout.
  * <p>
  * Each test fails against a {@link LoopSelector} broken the way it names (checked by
- * breaking the code locally and restoring it): {@code wakeIfAsleep} that never wakes (the
- * first times out); {@code select} that blocks whatever {@code workPending} says (the second
- * times out); {@code wakeIfAsleep} that calls {@code wakeup()} whether or not the loop sleeps
- * (the third: its first select returns at once); {@code select(waitMillis)} that blocks
- * without a limit (the fourth times out).
+ * breaking the code locally and restoring it): {@code wakeIfAsleep} that never wakes (both
+ * wake tests time out); {@code select} that blocks whatever {@code workPending} says
+ * ({@link #workAlreadyQueuedMakesTheSelectReturnWithoutBlocking} times out);
+ * {@code wakeIfAsleep} that calls {@code wakeup()} whether or not the loop sleeps
+ * ({@link #aWakeWhileTheLoopIsAwakeDoesNotCutTheNextSelectShort}: its first select returns
+ * at once); {@code select(waitMillis)} that blocks without a limit
+ * ({@link #aSelectWithALimitReturnsWhenItPasses} times out).
  */
 class LoopSelectorTest {
 
@@ -38,6 +43,10 @@ class LoopSelectorTest {
 	private static final long STUCK_SECONDS = 10;
 
 	private static final BooleanSupplier NO_WORK = () -> false;
+
+	/** Where the JDK's selectors block, by platform. */
+	private static final Set<String> NATIVE_WAITS = Set.of("sun.nio.ch.EPoll.wait", "sun.nio.ch.KQueue.poll",
+			"sun.nio.ch.WEPoll.wait", "sun.nio.ch.PollSelectorImpl.poll");
 
 	private LoopSelector loopSelector;
 
@@ -48,13 +57,18 @@ class LoopSelectorTest {
 	/** The loop's thread. */
 	private ExecutorService loop;
 
+	private volatile Thread loopThread;
+
 	@BeforeEach
 	void open() throws IOException {
 		this.loopSelector = new LoopSelector();
 		this.pipe = Pipe.open();
 		this.pipe.source().configureBlocking(false);
 		this.pipeKey = this.pipe.source().register(this.loopSelector.selector(), SelectionKey.OP_READ);
-		this.loop = Executors.newSingleThreadExecutor(runnable -> new Thread(runnable, "loop-selector-test"));
+		this.loop = Executors.newSingleThreadExecutor(runnable -> {
+			this.loopThread = new Thread(runnable, "loop-selector-test");
+			return this.loopThread;
+		});
 	}
 
 	@AfterEach
@@ -81,6 +95,20 @@ class LoopSelectorTest {
 			return false;
 		}, -1);
 		assertThat(asleep.await(STUCK_SECONDS, TimeUnit.SECONDS)).isTrue();
+
+		this.loopSelector.wakeIfAsleep();
+
+		assertThat(select.get(STUCK_SECONDS, TimeUnit.SECONDS)).as("keys ready").isZero();
+	}
+
+	/**
+	 * The same with the select surely in the kernel: the wake comes once the loop's thread
+	 * is seen in the selector's native wait (epoll on Linux, kqueue on BSD and macOS).
+	 */
+	@Test
+	void aSelectBlockedInTheKernelIsEndedByAWakeFromAnotherThread() throws Exception {
+		Future<Integer> select = onLoop(NO_WORK, -1);
+		await().atMost(Duration.ofSeconds(STUCK_SECONDS)).until(() -> inNativeWait(this.loopThread));
 
 		this.loopSelector.wakeIfAsleep();
 
@@ -149,6 +177,18 @@ class LoopSelectorTest {
 		Future<Integer> select = onLoop(NO_WORK, -1);
 
 		assertThat(select.get(STUCK_SECONDS, TimeUnit.SECONDS)).as("keys ready").isOne();
+	}
+
+	private static boolean inNativeWait(Thread thread) {
+		if (thread == null) {
+			return false;
+		}
+		for (StackTraceElement frame : thread.getStackTrace()) {
+			if (frame.isNativeMethod() && NATIVE_WAITS.contains(frame.getClassName() + "." + frame.getMethodName())) {
+				return true;
+			}
+		}
+		return false;
 	}
 
 	/** One select on the loop's thread; the number of keys it found ready. */
