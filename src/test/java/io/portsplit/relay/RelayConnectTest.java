@@ -46,7 +46,7 @@ class RelayConnectTest {
 			RecordingRelayListener listener = new RecordingRelayListener();
 
 			this.engine.connectAndRelay(front.near, backend, ascii("x"), System.nanoTime(),
-					Relayed.CONNECT_TIMEOUT_NANOS, listener);
+					Relayed.CONNECT_TIMEOUT_NANOS, Relayed.NO_IDLE_LIMIT, listener);
 
 			ConnectFailed failed = listener.awaitConnectFailed();
 			assertThat(failed.failure()).isInstanceOf(ConnectException.class);
@@ -67,7 +67,7 @@ class RelayConnectTest {
 			SocketChannel backend = full.startConnect();
 			RecordingRelayListener listener = new RecordingRelayListener();
 
-			this.engine.connectAndRelay(front.near, backend, ascii("x"), started, timeoutNanos, listener);
+			this.engine.connectAndRelay(front.near, backend, ascii("x"), started, timeoutNanos, Relayed.NO_IDLE_LIMIT, listener);
 
 			ConnectFailed failed = listener.awaitConnectFailed();
 			assertThat(failed.failure()).isInstanceOf(SocketTimeoutException.class);

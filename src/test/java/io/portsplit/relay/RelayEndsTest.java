@@ -88,7 +88,7 @@ class RelayEndsTest {
 		this.resources.add(waiting);
 		RecordingRelayListener waitingListener = new RecordingRelayListener();
 		this.engine.connectAndRelay(waiting.near, full.startConnect(), ascii("w"), System.nanoTime(),
-				Relayed.CONNECT_TIMEOUT_NANOS, waitingListener);
+				Relayed.CONNECT_TIMEOUT_NANOS, Relayed.NO_IDLE_LIMIT, waitingListener);
 
 		stopEngine();
 
@@ -110,7 +110,7 @@ class RelayEndsTest {
 		this.resources.add(pair);
 
 		stopped.connectAndRelay(pair.front.near, pair.backendSide, ascii("late"), System.nanoTime(),
-				Relayed.CONNECT_TIMEOUT_NANOS, pair.listener);
+				Relayed.CONNECT_TIMEOUT_NANOS, Relayed.NO_IDLE_LIMIT, pair.listener);
 
 		assertThat(pair.listener.awaitEnded().reason()).isEqualTo("portsplit is stopping");
 		assertThat(pair.front.near.isOpen()).isFalse();

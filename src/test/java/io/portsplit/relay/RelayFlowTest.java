@@ -90,7 +90,7 @@ class RelayFlowTest {
 				RecordingRelayListener listener = new RecordingRelayListener();
 				writeAll(front.far, ascii(" then the client's"));
 				this.engine.connectAndRelay(front.near, full.startConnect(), ascii("first"), System.nanoTime(),
-						Relayed.CONNECT_TIMEOUT_NANOS, listener);
+						Relayed.CONNECT_TIMEOUT_NANOS, Relayed.NO_IDLE_LIMIT, listener);
 
 				full.makeRoom();
 				SocketChannel backend = full.acceptTheWaitingConnect();

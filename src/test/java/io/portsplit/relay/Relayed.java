@@ -20,6 +20,9 @@ final class Relayed implements AutoCloseable {
 	/** The backend connect timeout when a test does not provoke one. */
 	static final long CONNECT_TIMEOUT_NANOS = TimeUnit.SECONDS.toNanos(10);
 
+	/** No idle limit: these pairs end only as their peers end them. */
+	static final long NO_IDLE_LIMIT = 0;
+
 	/** {@code far}: the client program; {@code near}: portsplit's socket for it. */
 	final LoopbackPair front;
 
@@ -65,7 +68,7 @@ final class Relayed implements AutoCloseable {
 
 	/** Hands both sockets to {@code engine} and accepts the backend's end of the connection. */
 	Relayed relay(RelayEngine engine, byte[] firstBytes) throws IOException {
-		engine.connectAndRelay(this.front.near, this.backendSide, firstBytes, System.nanoTime(), CONNECT_TIMEOUT_NANOS,
+		engine.connectAndRelay(this.front.near, this.backendSide, firstBytes, System.nanoTime(), CONNECT_TIMEOUT_NANOS, NO_IDLE_LIMIT,
 				this.listener);
 		this.backend = LoopbackPair.acceptWithin(this.backendListener);
 		LoopbackPair.buffers(this.backend, this.bufferBytes);
