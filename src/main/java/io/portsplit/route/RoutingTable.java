@@ -20,9 +20,13 @@ public final class RoutingTable {
 
 	private final ServiceMatcher matcher;
 
+	/** Whether any ordinary service has an access rule: without one, a client costs no check per service. */
+	private final boolean servicesHaveAccessRules;
+
 	public RoutingTable(PortsplitConfig config) {
 		this.config = config;
 		this.matcher = new ServiceMatcher(config.services().stream().map(ServiceSpec::conditions).toList());
+		this.servicesHaveAccessRules = config.services().stream().anyMatch(s -> !s.policy().access().isEmpty());
 	}
 
 	public PortsplitConfig config() {
@@ -47,6 +51,9 @@ public final class RoutingTable {
 	 * it skips them as if they did not match.
 	 */
 	public void excludeRefused(FirstBytes bytes, InetAddress client) {
+		if (!this.servicesHaveAccessRules) {
+			return;
+		}
 		List<ServiceSpec> services = this.config.services();
 		for (int s = 0; s < services.size(); s++) {
 			if (!services.get(s).policy().access().permits(client)) {
@@ -89,7 +96,10 @@ public final class RoutingTable {
 	}
 
 	private static Optional<ServiceSpec> special(Optional<ServiceSpec> service, InetAddress client) {
-		return (client == null) ? service : service.filter(s -> s.policy().access().permits(client));
+		if (client == null || service.isEmpty() || service.get().policy().access().isEmpty()) {
+			return service;
+		}
+		return service.get().policy().access().permits(client) ? service : Optional.empty();
 	}
 
 	public Optional<ServiceSpec> service(String name) {
