@@ -55,6 +55,14 @@ public final class Main {
 			err.println(CommandLine.USAGE);
 			return CONFIG_ERROR;
 		}
+		if (commandLine.mode() == CommandLine.Mode.HELP) {
+			out.println(CommandLine.USAGE);
+			return OK;
+		}
+		if (commandLine.mode() == CommandLine.Mode.VERSION) {
+			out.println("portsplit " + Version.current());
+			return OK;
+		}
 		byte[] explain = null;
 		if (commandLine.explainHex() != null) {
 			try {
@@ -77,7 +85,7 @@ public final class Main {
 			Explainer.explain(config, explain).forEach(out::println);
 			return OK;
 		}
-		if (commandLine.check()) {
+		if (commandLine.mode() == CommandLine.Mode.CHECK) {
 			CheckReport.print(config, out);
 			return OK;
 		}
@@ -100,21 +108,23 @@ public final class Main {
 		}
 		catch (RuntimeException ex) {
 			earlyBinds.close();
-			err.println("portsplit: " + startFailure(ex));
+			// Spring's own report of the failure is off (application.yml); the details are here, at DEBUG.
+			logger().debug("start-up failed", ex);
+			err.println("portsplit: " + startFailure(ex, config));
 			return START_FAILED;
 		}
 		awaitStopRequest(context, signals);
 		return OK;
 	}
 
-	private static String startFailure(Throwable failure) {
+	private static String startFailure(Throwable failure, PortsplitConfig config) {
 		for (Throwable t = failure; t != null; t = t.getCause()) {
 			if (t instanceof ListenFailedException) {
 				return t.getMessage();
 			}
 			if (t instanceof PortInUseException portInUse) {
-				return "cannot listen on the management port " + portInUse.getPort()
-						+ ": already in use (move it with --server.port=N, or turn it off with --server.port=-1)";
+				return "cannot listen on the management port " + portInUse.getPort() + ": already in use (set 'management = "
+						+ "IP:PORT' or 'management = off' in " + config.file() + ", or --server.port=N)";
 			}
 		}
 		return "start-up failed: " + failure.getMessage();

@@ -34,7 +34,7 @@ class MainManagementPortTest {
 			assertThat(exit).isEqualTo(1);
 			assertThat(err.toString(StandardCharsets.UTF_8))
 				.isEqualTo("portsplit: cannot listen on the management port " + taken.getLocalPort()
-						+ ": already in use (move it with --server.port=N, or turn it off with --server.port=-1)"
+						+ ": already in use (set 'management = IP:PORT' or 'management = off' in " + file + ", or --server.port=N)"
 						+ System.lineSeparator());
 			// Nothing was left listening on the bind.
 			try (ServerSocket again = new ServerSocket(bind, 1, InetAddress.getLoopbackAddress())) {

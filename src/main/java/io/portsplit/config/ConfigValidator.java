@@ -64,7 +64,23 @@ final class ConfigValidator {
 		}
 		return new PortsplitConfig(this.file, binds, maxconn, pid, Duration.ofSeconds(timeout), ordinary,
 				Optional.ofNullable(fallback), Optional.ofNullable(timeoutService),
-				ShadowedPatternCheck.warnings(ordinary), clients(properties));
+				ShadowedPatternCheck.warnings(ordinary), clients(properties), management(properties.management()));
+	}
+
+	private Management management(String text) throws ConfigException {
+		if (text == null) {
+			return Management.DEFAULT;
+		}
+		if (text.equals("off")) {
+			return Management.OFF;
+		}
+		try {
+			return new Management(AddressParser.parseBind(text));
+		}
+		catch (ConfigValueException ex) {
+			throw error(this.lines.line(SourceLines.global(Option.MANAGEMENT)), "bad value '" + text
+					+ "' for 'management': must be IP:PORT (a literal address) or 'off'");
+		}
 	}
 
 	private ClientRules clients(PortsplitProperties properties) throws ConfigException {

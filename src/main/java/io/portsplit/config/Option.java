@@ -10,7 +10,7 @@ enum Option {
 	BIND("bind", Scope.GLOBAL, true), MAXCONN("maxconn", Scope.BOTH, false), PID("pid", Scope.GLOBAL, false),
 	TIMEOUT("timeout", Scope.GLOBAL, false), ACCEPT_PROXY("accept-proxy", Scope.GLOBAL, true),
 	MAXCONN_PER_SOURCE("maxconn-per-source", Scope.GLOBAL, false),
-	RATE_PER_SOURCE("rate-per-source", Scope.GLOBAL, false),
+	RATE_PER_SOURCE("rate-per-source", Scope.GLOBAL, false), MANAGEMENT("management", Scope.GLOBAL, false),
 
 	ALLOW("allow", Scope.BOTH, true), DENY("deny", Scope.BOTH, true),
 

@@ -2,6 +2,8 @@ package io.portsplit.config;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 
@@ -18,10 +20,11 @@ import java.util.Optional;
  * @param timeoutService the {@code [timeout]} service, if any
  * @param warnings valid but suspicious lines
  * @param clients who may connect, whose PROXY header is trusted, and per-source limits
+ * @param management where the management server listens, or off
  */
 public record PortsplitConfig(Path file, List<BindAddress> binds, int maxconn, Optional<Path> pidFile,
 		Duration timeout, List<ServiceSpec> services, Optional<ServiceSpec> fallback,
-		Optional<ServiceSpec> timeoutService, List<ConfigWarning> warnings, ClientRules clients) {
+		Optional<ServiceSpec> timeoutService, List<ConfigWarning> warnings, ClientRules clients, Management management) {
 
 	public static final int DEFAULT_MAXCONN = 1024;
 
@@ -31,7 +34,8 @@ public record PortsplitConfig(Path file, List<BindAddress> binds, int maxconn, O
 	public PortsplitConfig(Path file, List<BindAddress> binds, int maxconn, Optional<Path> pidFile, Duration timeout,
 			List<ServiceSpec> services, Optional<ServiceSpec> fallback, Optional<ServiceSpec> timeoutService,
 			List<ConfigWarning> warnings) {
-		this(file, binds, maxconn, pidFile, timeout, services, fallback, timeoutService, warnings, ClientRules.NONE);
+		this(file, binds, maxconn, pidFile, timeout, services, fallback, timeoutService, warnings, ClientRules.NONE,
+				Management.DEFAULT);
 	}
 
 	public PortsplitConfig {
@@ -45,11 +49,14 @@ public record PortsplitConfig(Path file, List<BindAddress> binds, int maxconn, O
 		return this.warnings.stream().map(warning -> warning.format(this.file)).toList();
 	}
 
-	/** Every service, the special ones last, for listings and metrics. */
+	/** Every service, the special ones last in the order the file has them, for listings and metrics. */
 	public List<ServiceSpec> allServices() {
-		var all = new java.util.ArrayList<>(this.services);
-		this.fallback.ifPresent(all::add);
-		this.timeoutService.ifPresent(all::add);
+		List<ServiceSpec> all = new ArrayList<>(this.services);
+		List<ServiceSpec> special = new ArrayList<>();
+		this.fallback.ifPresent(special::add);
+		this.timeoutService.ifPresent(special::add);
+		special.sort(Comparator.comparingInt(ServiceSpec::line));
+		all.addAll(special);
 		return List.copyOf(all);
 	}
 }

@@ -21,11 +21,12 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param deny global {@code deny} ranges as written
  * @param maxconnPerSource value of {@code maxconn-per-source}, or null
  * @param ratePerSource value of {@code rate-per-source}, or null
+ * @param management value of {@code management} as written, or null
  * @param services every {@code [name]} section in file order, special ones included
  */
 record PortsplitProperties(@DefaultValue List<BindAddress> bind, @DefaultValue("1024") Integer maxconn, String pid,
 		@DefaultValue("5") Integer timeout, @DefaultValue List<String> acceptProxy, @DefaultValue List<String> allow,
-		@DefaultValue List<String> deny, Integer maxconnPerSource, Integer ratePerSource,
+		@DefaultValue List<String> deny, Integer maxconnPerSource, Integer ratePerSource, String management,
 		@DefaultValue List<ServiceProperties> services) {
 
 	/**

@@ -145,7 +145,8 @@ class ConfigServicesTest extends ConfigTestSupport {
 			assertThat(timeout.line()).isEqualTo(2);
 			assertThat(timeout.action()).isEqualTo(new ActionSpec.Connect(new HostPort("localhost", 22)));
 		});
-		assertThat(config.allServices()).extracting(ServiceSpec::name).containsExactly("http", "fallback", "timeout");
+		// Listings keep the special services last, in the order the file has them.
+		assertThat(config.allServices()).extracting(ServiceSpec::name).containsExactly("http", "timeout", "fallback");
 	}
 
 	@Test
