@@ -20,6 +20,7 @@ import java.util.function.BooleanSupplier;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
+import io.portsplit.tcp.TcpInfo;
 import io.portsplit.threads.LoopSelector;
 
 /**
@@ -65,7 +66,7 @@ final class RelayLoop implements Runnable {
 	private final List<RelayPair> closing = new ArrayList<>();
 
 	/** Pairs with a side the selector does not watch (paused for backpressure, or ended), probed now and then. */
-	private final Set<RelayPair> unwatched = SocketState.available() ? new HashSet<>() : null;
+	private final Set<RelayPair> unwatched = TcpInfo.available() ? new HashSet<>() : null;
 
 	/** When those are probed next; 0 while there are none. */
 	private long nextProbeNanos;

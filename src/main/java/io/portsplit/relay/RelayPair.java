@@ -9,6 +9,8 @@ import java.nio.channels.SocketChannel;
 import java.util.List;
 import java.util.Set;
 
+import io.portsplit.tcp.TcpInfo;
+
 /** A client and its backend, relayed both ways by one {@link RelayLoop}. */
 final class RelayPair {
 
@@ -213,18 +215,18 @@ final class RelayPair {
 	}
 
 	/**
-	 * Closes this pair if a side it does not watch was reset (see {@link SocketState}).
+	 * Closes this pair if a side it does not watch was reset (see {@link TcpInfo}).
 	 * @return whether a side is still unwatched and should be probed again
 	 */
 	boolean probeUnwatched() {
 		if (this.closed || this.awaitingConnect) {
 			return false;
 		}
-		if (this.client.unwatched() && SocketState.isTornDown(this.client.channel)) {
+		if (this.client.unwatched() && TcpInfo.isTornDown(this.client.channel)) {
 			close("error: client reset while it was not being read");
 			return false;
 		}
-		if (this.backend.unwatched() && SocketState.isTornDown(this.backend.channel)) {
+		if (this.backend.unwatched() && TcpInfo.isTornDown(this.backend.channel)) {
 			close("error: backend reset while it was not being read");
 			return false;
 		}

@@ -105,7 +105,7 @@ class ResetsIT extends ProcessTestBase {
 	 * for backpressure. Found by this suite: the relay stops selecting a paused source (Java's
 	 * selector drops a key with no interest from epoll, so it never sees the reset), and the
 	 * pair held its two sockets until the backend closed. The relay now probes such sides
-	 * (SocketState) without reading them.
+	 * (TcpInfo) without reading them.
 	 */
 	@Test
 	void clientResetAloneFreesAPairStalledOnADeafBackend() throws Exception {

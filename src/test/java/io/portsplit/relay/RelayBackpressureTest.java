@@ -18,6 +18,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import io.portsplit.relay.RecordingRelayListener.Ended;
+import io.portsplit.tcp.TcpInfo;
 
 /**
  * A peer that stops reading: the relay stops reading the other peer instead of holding its
@@ -127,7 +128,7 @@ class RelayBackpressureTest {
 	 */
 	@Test
 	void aClientResetWhileItsBytesWaitIsFoundByTheProbe() throws Exception {
-		assumeTrue(SocketState.available(), "the probe needs Linux, JNA and sun.nio.ch exported");
+		assumeTrue(TcpInfo.available(), "the probe needs Linux, JNA and sun.nio.ch exported");
 		Relayed pair = open();
 		Sender client = new Sender(9);
 		assertThat(client.fillUntilStalled(pair.client(), CAP, STALL_MILLIS)).as("the client's writes stalled").isTrue();
@@ -144,7 +145,7 @@ class RelayBackpressureTest {
 	/** The same with the roles swapped: the backend's bytes wait for a client that does not read. */
 	@Test
 	void aBackendResetWhileItsBytesWaitIsFoundByTheProbe() throws Exception {
-		assumeTrue(SocketState.available(), "the probe needs Linux, JNA and sun.nio.ch exported");
+		assumeTrue(TcpInfo.available(), "the probe needs Linux, JNA and sun.nio.ch exported");
 		Relayed pair = open();
 		assertThat(text(readExactly(pair.backend, 1))).isEqualTo("x");
 		Sender backend = new Sender(10);

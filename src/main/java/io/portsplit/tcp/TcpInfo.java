@@ -1,4 +1,4 @@
-package io.portsplit.relay;
+package io.portsplit.tcp;
 
 import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
@@ -11,6 +11,9 @@ import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
 /**
+ * What the kernel knows of a TCP connection that the JDK does not say, asked without
+ * reading from it: whether it has been torn down, and how long ago its last bytes came.
+ * <p>
  * Whether the kernel has already torn a TCP connection down, asked without reading from it.
  * <p>
  * The relay stops reading a side while its bytes wait for the other (backpressure); the JDK's
@@ -25,9 +28,9 @@ import org.apache.commons.logging.LogFactory;
  * that, JNA or Linux is missing, {@link #available()} is false and a paused side is only
  * seen again when the other side moves, as before.
  */
-final class SocketState {
+public final class TcpInfo {
 
-	private static final Log logger = LogFactory.getLog(SocketState.class);
+	private static final Log logger = LogFactory.getLog(TcpInfo.class);
 
 	private static final int SOL_SOCKET = 1;
 
@@ -44,10 +47,10 @@ final class SocketState {
 
 	private static final CLibrary LIBC = (FD_OF != null) ? loadLibc() : null;
 
-	private SocketState() {
+	private TcpInfo() {
 	}
 
-	static boolean available() {
+	public static boolean available() {
 		return LIBC != null;
 	}
 
@@ -55,7 +58,7 @@ final class SocketState {
 	 * @return true if the connection ended in an error (reset, or timed out); false if it did
 	 * not, or if that is unknown. Clears the error it reports, as reading it would.
 	 */
-	static boolean isTornDown(SocketChannel channel) {
+	public static boolean isTornDown(SocketChannel channel) {
 		if (LIBC == null || !channel.isOpen()) {
 			return false;
 		}
@@ -75,6 +78,34 @@ final class SocketState {
 		length[0] = error.length;
 		return LIBC.getsockopt(fd, SOL_SOCKET, SO_ERROR, error, length) == 0
 				&& (error[0] | error[1] | error[2] | error[3]) != 0;
+	}
+
+	/** Offset of {@code tcpi_last_data_recv} in {@code struct tcp_info}: 8 one-byte fields, then eleven u32s before it. */
+	private static final int LAST_DATA_RECV = 52;
+
+	/**
+	 * Milliseconds since the connection last received data; for a connection that has sent
+	 * nothing yet, since its handshake completed. -1 if that is unknown.
+	 */
+	public static long millisSinceLastReceived(SocketChannel channel) {
+		if (LIBC == null || !channel.isOpen()) {
+			return -1;
+		}
+		int fd;
+		try {
+			fd = (int) FD_OF.invokeExact(channel);
+		}
+		catch (Throwable ex) {
+			return -1;
+		}
+		byte[] info = new byte[LAST_DATA_RECV + 4];
+		int[] length = { info.length };
+		if (LIBC.getsockopt(fd, IPPROTO_TCP, TCP_INFO, info, length) != 0 || length[0] < info.length) {
+			return -1;
+		}
+		// Native byte order: little-endian on the machines portsplit runs on (x86-64, arm64).
+		return (info[LAST_DATA_RECV] & 0xFFL) | (info[LAST_DATA_RECV + 1] & 0xFFL) << 8
+				| (info[LAST_DATA_RECV + 2] & 0xFFL) << 16 | (info[LAST_DATA_RECV + 3] & 0xFFL) << 24;
 	}
 
 	private static MethodHandle fdAccessor() {
