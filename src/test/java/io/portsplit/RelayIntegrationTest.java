@@ -12,7 +12,6 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.Socket;
 import java.net.SocketException;
-import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -22,14 +21,13 @@ import org.junit.jupiter.api.Test;
 
 import io.portsplit.support.Clients;
 import io.portsplit.support.FreePorts;
-import io.portsplit.support.InProcessTestBase;
 import io.portsplit.support.Payloads;
+import io.portsplit.support.PortsplitTestBase;
 import io.portsplit.support.TestBackend;
+import io.portsplit.support.Waits;
 
 /** README "Actions" (connect): the connect action's relay, with real sockets on both sides. */
-class RelayIntegrationTest extends InProcessTestBase {
-
-	private static final Duration WAIT = Duration.ofSeconds(30);
+class RelayIntegrationTest extends PortsplitTestBase {
 
 	private static final int MB = 1024 * 1024;
 
@@ -49,7 +47,7 @@ class RelayIntegrationTest extends InProcessTestBase {
 			});
 			backendSent.complete(Payloads.write(connection.out(), size, 2));
 			connection.socket().shutdownOutput();
-			reading.get(60, TimeUnit.SECONDS);
+			reading.get(Waits.BULK.toMillis(), TimeUnit.MILLISECONDS);
 		});
 		int port = FreePorts.ipv4();
 		portsplit(bind(port) + connectService("bulk", backend, "BULK"));
@@ -66,10 +64,10 @@ class RelayIntegrationTest extends InProcessTestBase {
 			});
 			Payloads.Summary clientGot = Payloads.read(client.getInputStream());
 			assertThat(clientGot.bytes()).isEqualTo(size);
-			assertThat(clientGot.sha256()).isEqualTo(backendSent.get(60, TimeUnit.SECONDS));
-			Payloads.Summary received = backendGot.get(60, TimeUnit.SECONDS);
+			assertThat(clientGot.sha256()).isEqualTo(backendSent.get(Waits.BULK.toMillis(), TimeUnit.MILLISECONDS));
+			Payloads.Summary received = backendGot.get(Waits.BULK.toMillis(), TimeUnit.MILLISECONDS);
 			assertThat(received.bytes()).isEqualTo(size + 4);
-			assertThat(received.sha256()).isEqualTo(clientSent.get(60, TimeUnit.SECONDS));
+			assertThat(received.sha256()).isEqualTo(clientSent.get(Waits.BULK.toMillis(), TimeUnit.MILLISECONDS));
 		}
 	}
 
@@ -89,12 +87,12 @@ class RelayIntegrationTest extends InProcessTestBase {
 			client.shutdownOutput();
 			Payloads.Summary reply = Payloads.read(client.getInputStream());
 			assertThat(reply.bytes()).isEqualTo(replySize);
-			assertThat(reply.sha256()).isEqualTo(replySha.get(30, TimeUnit.SECONDS));
+			assertThat(reply.sha256()).isEqualTo(replySha.get(Waits.EFFECT.toMillis(), TimeUnit.MILLISECONDS));
 		}
-		TestBackend.Connection relayed = backend.nextConnection(WAIT);
+		TestBackend.Connection relayed = backend.nextConnection(Waits.EFFECT);
 		// The backend saw end of stream right after the request, before it replied.
-		assertThat(text(relayed.awaitReceivedAll(WAIT))).isEqualTo(request);
-		relayed.awaitFinished(WAIT);
+		assertThat(text(relayed.awaitReceivedAll(Waits.EFFECT))).isEqualTo(request);
+		relayed.awaitFinished(Waits.EFFECT);
 	}
 
 	@Test
@@ -121,7 +119,7 @@ class RelayIntegrationTest extends InProcessTestBase {
 			out.write(more);
 			out.write(ascii("END"));
 			client.shutdownOutput();
-			byte[] received = backend.nextConnection(WAIT).awaitReceivedAll(WAIT);
+			byte[] received = backend.nextConnection(Waits.EFFECT).awaitReceivedAll(Waits.EFFECT);
 			assertThat(received.length).isEqualTo(5 + more.length + 3);
 			assertThat(text(received).substring(0, 5)).isEqualTo("HELLO");
 			assertThat(text(received).substring(received.length - 3)).isEqualTo("END");
@@ -154,11 +152,11 @@ class RelayIntegrationTest extends InProcessTestBase {
 		portsplit(bind(port) + connectService("s", backend, "GET"));
 		Socket client = closeLater(Clients.connect(port));
 		client.getOutputStream().write(ascii("GET /then reset"));
-		TestBackend.Connection relayed = backend.nextConnection(WAIT);
-		await().atMost(WAIT).until(() -> text(relayed.receivedSoFar()).equals("GET /then reset"));
+		TestBackend.Connection relayed = backend.nextConnection(Waits.EFFECT);
+		await().atMost(Waits.EFFECT).until(() -> text(relayed.receivedSoFar()).equals("GET /then reset"));
 		client.setSoLinger(true, 0);
 		client.close();
-		Throwable outcome = relayed.awaitOutcome(WAIT);
+		Throwable outcome = relayed.awaitOutcome(Waits.EFFECT);
 		assertThat(outcome == null || outcome instanceof SocketException)
 			.as("the backend's connection ended (end of stream or reset), not timed out: %s", outcome)
 			.isTrue();
@@ -189,7 +187,7 @@ class RelayIntegrationTest extends InProcessTestBase {
 		CountDownLatch startReading = new CountDownLatch(1);
 		AtomicLong consumed = new AtomicLong();
 		TestBackend slow = backend(connection -> {
-			if (!startReading.await(90, TimeUnit.SECONDS)) {
+			if (!startReading.await(Waits.BULK.toMillis(), TimeUnit.MILLISECONDS)) {
 				throw new IllegalStateException("never told to read");
 			}
 			InputStream in = connection.in();
@@ -221,7 +219,7 @@ class RelayIntegrationTest extends InProcessTestBase {
 				throw new RuntimeException(ex);
 			}
 		});
-		slow.nextConnection(WAIT);
+		slow.nextConnection(Waits.EFFECT);
 		long stalledAt = awaitStall(written, writer);
 		assertThat(writer).as("the client could not push all of it into portsplit").isNotDone();
 		// What the kernel can hold on the way (client send buffer, portsplit's receive and
@@ -235,8 +233,8 @@ class RelayIntegrationTest extends InProcessTestBase {
 		assertThat(Clients.exchange(port, "GET /meanwhile")).isEqualTo("http:GET /meanwhile");
 
 		startReading.countDown();
-		writer.get(90, TimeUnit.SECONDS);
-		await().atMost(WAIT).until(() -> consumed.get() == written.get());
+		writer.get(Waits.BULK.toMillis(), TimeUnit.MILLISECONDS);
+		await().atMost(Waits.EFFECT).until(() -> consumed.get() == written.get());
 		assertThat(written.get()).isGreaterThanOrEqualTo(attempt);
 	}
 

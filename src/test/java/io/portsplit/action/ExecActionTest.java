@@ -36,6 +36,7 @@ import io.portsplit.support.Clients;
 import io.portsplit.support.FreePorts;
 import io.portsplit.support.Payloads;
 import io.portsplit.support.Transcript;
+import io.portsplit.support.Waits;
 
 import static io.portsplit.support.ExecServices.exec;
 import static io.portsplit.support.ExecServices.execOnPty;
@@ -43,7 +44,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * README "Actions" (exec) without a pty, in process: real programs, real pipes, real loopback sockets.
- * Every program that outlives its test is killed by pid in {@link #stop()}.
+ * Every program that outlives its test is killed by pid after it.
  */
 class ExecActionTest extends ExecTestBase {
 
@@ -79,7 +80,7 @@ class ExecActionTest extends ExecTestBase {
 			}, writer);
 			Payloads.Summary received = Payloads.read(socket.getInputStream());
 			assertThat(received.bytes()).isEqualTo(length + 3);
-			assertThat(received.sha256()).isEqualTo(sent.get(WAIT.toSeconds(), TimeUnit.SECONDS));
+			assertThat(received.sha256()).isEqualTo(sent.get(Waits.BULK.toMillis(), TimeUnit.MILLISECONDS));
 		}
 		finally {
 			writer.shutdownNow();
@@ -134,8 +135,8 @@ class ExecActionTest extends ExecTestBase {
 				"echo to-stdout; echo 'to stderr 1' >&2; cat; printf 'to stderr 2, unterminated' >&2"));
 		String reply = Clients.exchange(this.port, "ERR input\n");
 		assertThat(reply).isEqualTo("to-stdout\nERR input\n");
-		this.execLog.await(m -> m.matches("\\[err\\] c\\d+ stderr: to stderr 1"), WAIT);
-		this.execLog.await(m -> m.matches("\\[err\\] c\\d+ stderr: to stderr 2, unterminated"), WAIT);
+		this.execLog.await(m -> m.matches("\\[err\\] c\\d+ stderr: to stderr 1"), Waits.EFFECT);
+		this.execLog.await(m -> m.matches("\\[err\\] c\\d+ stderr: to stderr 2, unterminated"), Waits.EFFECT);
 		assertThat(this.execLog.events()).allSatisfy(event -> assertThat(event.getLoggerName()).isEqualTo("portsplit.exec"));
 	}
 
@@ -145,11 +146,11 @@ class ExecActionTest extends ExecTestBase {
 		try (Socket socket = Clients.connect(this.port)) {
 			socket.getOutputStream().write(Clients.ascii("EOF line\n"));
 			Transcript transcript = new Transcript(socket);
-			transcript.await(Pattern.compile("EOF line\n"), WAIT);
+			transcript.await(Pattern.compile("EOF line\n"), Waits.EFFECT);
 			socket.shutdownOutput();
-			assertThat(transcript.readToEnd(WAIT)).isEqualTo("EOF line\nafter-eof\n");
+			assertThat(transcript.readToEnd(Waits.EFFECT)).isEqualTo("EOF line\nafter-eof\n");
 		}
-		this.connectionLog.await(m -> m.contains("ended:") && m.endsWith("program exited with status 0"), WAIT);
+		this.connectionLog.await(m -> m.contains("ended:") && m.endsWith("program exited with status 0"), Waits.EFFECT);
 	}
 
 	@Test
@@ -159,10 +160,10 @@ class ExecActionTest extends ExecTestBase {
 		try (Socket socket = Clients.connect(this.port)) {
 			// The client never closes its side: the end comes from the program.
 			socket.getOutputStream().write(Clients.ascii("SEQ"));
-			assertThat(new Transcript(socket).readToEnd(WAIT)).isEqualTo(expected);
+			assertThat(new Transcript(socket).readToEnd(Waits.EFFECT)).isEqualTo(expected);
 		}
 		this.connectionLog.await(m -> m.contains("ended: 3 bytes from client, " + expected.length() + " bytes to client")
-				&& m.endsWith("program exited with status 3"), WAIT);
+				&& m.endsWith("program exited with status 3"), Waits.EFFECT);
 	}
 
 	/**
@@ -180,9 +181,9 @@ class ExecActionTest extends ExecTestBase {
 			socket.getOutputStream().write(new byte[96 * 1024]);
 			// a slow reader: the output piles up in the socket buffers meanwhile
 			Thread.sleep(1000);
-			assertThat(new Transcript(socket).readToEnd(WAIT)).isEqualTo(expected);
+			assertThat(new Transcript(socket).readToEnd(Waits.EFFECT)).isEqualTo(expected);
 		}
-		this.connectionLog.await(m -> m.endsWith("program exited with status 0"), WAIT);
+		this.connectionLog.await(m -> m.endsWith("program exited with status 0"), Waits.EFFECT);
 	}
 
 	/** The end is the program's even if the client, after reading it all, resets instead of closing. */
@@ -191,10 +192,10 @@ class ExecActionTest extends ExecTestBase {
 		start(exec("bye", "BYE", "/bin/echo", "bye"));
 		try (Socket socket = Clients.connect(this.port)) {
 			socket.getOutputStream().write(Clients.ascii("BYE"));
-			assertThat(new Transcript(socket).readToEnd(WAIT)).isEqualTo("bye\n");
+			assertThat(new Transcript(socket).readToEnd(Waits.EFFECT)).isEqualTo("bye\n");
 			socket.setSoLinger(true, 0);
 		}
-		this.connectionLog.await(m -> m.contains("ended:"), WAIT);
+		this.connectionLog.await(m -> m.contains("ended:"), Waits.EFFECT);
 		assertThat(this.connectionLog.messages()).filteredOn(m -> m.contains("ended:"))
 			.singleElement(org.assertj.core.api.InstanceOfAssertFactories.STRING)
 			.endsWith("program exited with status 0");
@@ -209,9 +210,9 @@ class ExecActionTest extends ExecTestBase {
 			pid = pid(new Transcript(socket));
 			socket.setSoLinger(true, 0);
 		}
-		ChildProcesses.awaitGone(pid, WAIT);
+		ChildProcesses.awaitGone(pid, Waits.EFFECT);
 		// 128 + 1: SIGHUP ended it.
-		this.connectionLog.await(m -> m.endsWith("client disconnected, program ended with status 129"), WAIT);
+		this.connectionLog.await(m -> m.endsWith("client disconnected, program ended with status 129"), Waits.EFFECT);
 	}
 
 	@Test
@@ -222,8 +223,8 @@ class ExecActionTest extends ExecTestBase {
 			socket.getOutputStream().write(Clients.ascii("YES"));
 			pid = pid(new Transcript(socket));
 		}
-		ChildProcesses.awaitGone(pid, WAIT);
-		this.connectionLog.await(m -> m.endsWith("client disconnected, program ended with status 129"), WAIT);
+		ChildProcesses.awaitGone(pid, Waits.EFFECT);
+		this.connectionLog.await(m -> m.endsWith("client disconnected, program ended with status 129"), Waits.EFFECT);
 	}
 
 	@Test
@@ -235,9 +236,9 @@ class ExecActionTest extends ExecTestBase {
 			pid = pid(new Transcript(socket));
 			socket.setSoLinger(true, 0);
 		}
-		ChildProcesses.awaitGone(pid, WAIT.plus(GRACE));
+		ChildProcesses.awaitGone(pid, Waits.EFFECT.plus(Waits.HANGUP_GRACE));
 		// 128 + 9: it took SIGKILL.
-		this.connectionLog.await(m -> m.endsWith("client disconnected, program ended with status 137"), WAIT);
+		this.connectionLog.await(m -> m.endsWith("client disconnected, program ended with status 137"), Waits.EFFECT);
 	}
 
 	/** README "Actions" (exec): no program is left behind when portsplit stops, not even one ignoring SIGHUP, nor its child. */
@@ -251,7 +252,7 @@ class ExecActionTest extends ExecTestBase {
 			onPty.getOutputStream().write(Clients.ascii("PTYHOLD"));
 			List<Long> all = new java.util.ArrayList<>();
 			for (Socket socket : List.of(plain, onPty)) {
-				Matcher matcher = new Transcript(socket).await(pids, WAIT);
+				Matcher matcher = new Transcript(socket).await(pids, Waits.EFFECT);
 				all.add(Long.parseLong(matcher.group(1)));
 				all.add(Long.parseLong(matcher.group(2)));
 			}
@@ -260,10 +261,9 @@ class ExecActionTest extends ExecTestBase {
 			assertThat(this.portsplit.bean(ExecAction.class).running()).isEqualTo(2);
 
 			this.portsplit.close();
-			this.portsplit = null;
 
 			for (long pid : all) {
-				ChildProcesses.awaitGone(pid, WAIT);
+				ChildProcesses.awaitGone(pid, Waits.EFFECT);
 			}
 		}
 	}
@@ -321,7 +321,7 @@ class ExecActionTest extends ExecTestBase {
 			socket.getOutputStream().write(Clients.ascii("BROKEN"));
 			Transcript transcript = new Transcript(socket);
 			try {
-				transcript.readToEnd(WAIT);
+				transcript.readToEnd(Waits.EFFECT);
 			}
 			catch (SocketException reset) {
 				// closed with the request unread: a reset is as good an end as any
@@ -330,7 +330,7 @@ class ExecActionTest extends ExecTestBase {
 		}
 		String why = pty ? breakage.loggedOnPty : breakage.logged;
 		this.connectionLog.await(m -> m.contains("ended:") && m.contains("cannot start " + script) && m.contains(why),
-				WAIT);
+				Waits.EFFECT);
 		assertThat(this.connectionLog.events()).filteredOn(e -> e.getFormattedMessage().contains("cannot start"))
 			.allSatisfy(e -> assertThat(e.getLevel()).isEqualTo(Level.WARN));
 		// and the daemon goes on serving
@@ -342,9 +342,9 @@ class ExecActionTest extends ExecTestBase {
 		start("timeout = 1\n" + exec("cat", "CAT", "/bin/cat")
 				+ exec("timeout", null, "/bin/echo", "Welcome to portsplit"));
 		try (Socket socket = Clients.connect(this.port)) {
-			assertThat(new Transcript(socket).readToEnd(WAIT)).isEqualTo("Welcome to portsplit\n");
+			assertThat(new Transcript(socket).readToEnd(Waits.EFFECT)).isEqualTo("Welcome to portsplit\n");
 		}
-		this.connectionLog.await(m -> m.matches(".* -> \\[timeout\\] exec /bin/echo Welcome to portsplit \\(timeout\\)"), WAIT);
+		this.connectionLog.await(m -> m.matches(".* -> \\[timeout\\] exec /bin/echo Welcome to portsplit \\(timeout\\)"), Waits.EFFECT);
 	}
 
 	/**
@@ -413,7 +413,7 @@ class ExecActionTest extends ExecTestBase {
 		try (Socket socket = Clients.connect(this.port)) {
 			socket.setReceiveBufferSize(64 * 1024);
 			socket.getOutputStream().write(Clients.ascii("FLOOD"));
-			this.execLog.await(chunks.asPredicate(), WAIT);
+			this.execLog.await(chunks.asPredicate(), Waits.EFFECT);
 			long last = -1;
 			long written;
 			while (true) {
@@ -434,7 +434,7 @@ class ExecActionTest extends ExecTestBase {
 			assertThat(Clients.exchange(this.port, "CAT meanwhile")).isEqualTo("CAT meanwhile");
 			socket.setSoLinger(true, 0);
 		}
-		this.connectionLog.await(m -> m.contains("client disconnected"), WAIT);
+		this.connectionLog.await(m -> m.contains("client disconnected"), Waits.EFFECT);
 	}
 
 	/** Pipe, both socket buffers at their kernel maximum, and a megabyte for portsplit's own chunk and slack. */

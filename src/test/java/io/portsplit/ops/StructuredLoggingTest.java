@@ -4,60 +4,57 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.net.Socket;
-import java.nio.file.Path;
 import java.util.Map;
 
 import com.jayway.jsonpath.JsonPath;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.io.TempDir;
 
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 
+import io.portsplit.support.Clients;
+import io.portsplit.support.FreePorts;
+import io.portsplit.support.PortsplitTestBase;
+import io.portsplit.support.RunningPortsplit;
+import io.portsplit.support.Waits;
+
 /** README "Logging" lines as JSON through Spring Boot's structured logging, one property away. */
 @ExtendWith(OutputCaptureExtension.class)
-class StructuredLoggingTest {
-
-	@TempDir
-	Path dir;
-
-	OpsHarness portsplit;
+class StructuredLoggingTest extends PortsplitTestBase {
 
 	int bind;
 
 	@BeforeEach
-	void setUp() throws Exception {
-		this.portsplit = new OpsHarness(this.dir);
-		this.bind = OpsHarness.freePort();
-	}
-
-	@AfterEach
-	void tearDown() {
-		this.portsplit.close();
+	void setUp() {
+		this.bind = FreePorts.ipv4();
 	}
 
 	String config() {
 		return "bind = 127.0.0.1:" + this.bind + "\n[http]\nstring = GET\nconnect = 127.0.0.1:1\n";
 	}
 
+	/** portsplit with its connection lines, in {@code format}. */
+	RunningPortsplit start(String format) throws Exception {
+		return launch(config()).withLogs().args("--logging.structured.format.console=" + format).inProcess();
+	}
+
 	/** Sends bytes that match nothing: one "decided" and one "ended" line. */
 	void oneConnection() throws Exception {
-		try (Socket client = this.portsplit.connect(this.bind)) {
-			OpsHarness.sendAndReadAll(client, "XYZ");
+		try (Socket client = Clients.connect(this.bind)) {
+			Clients.sendAndReadAll(client, "XYZ");
 		}
 	}
 
 	String lineWith(CapturedOutput output, String text) {
-		await().atMost(OpsHarness.WAIT).until(() -> output.getOut().contains(text));
+		await().atMost(Waits.EFFECT).until(() -> output.getOut().contains(text));
 		return output.getOut().lines().filter(line -> line.contains(text)).findFirst().orElseThrow();
 	}
 
 	@Test
 	void ecsCarriesTheConnectionFactsAsFields(CapturedOutput output) throws Exception {
-		this.portsplit.start(config(), "--logging.structured.format.console=ecs");
+		start("ecs");
 		oneConnection();
 
 		String decided = lineWith(output, "\"outcome\":\"fallback\"");
@@ -80,7 +77,7 @@ class StructuredLoggingTest {
 
 	@Test
 	void logstashCarriesThemAsFlatKeys(CapturedOutput output) throws Exception {
-		this.portsplit.start(config(), "--logging.structured.format.console=logstash");
+		start("logstash");
 		oneConnection();
 
 		String decided = lineWith(output, "\"portsplit.outcome\":\"fallback\"");
