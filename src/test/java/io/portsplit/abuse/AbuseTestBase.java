@@ -24,12 +24,15 @@ abstract class AbuseTestBase extends PortsplitTestBase {
 
 	/**
 	 * Like {@link #abused}, with java started by {@code wrapper} (see {@code Launch.under}). No
-	 * management server: its threads and descriptors would only add to the counts.
+	 * management server: its threads and descriptors would only add to the counts. Idle task
+	 * threads end after {@link Waits#IDLE_THREADS}, so that the thread count is back to idle
+	 * soon after the abuse.
 	 */
 	PortsplitProcess abusedUnder(String[] wrapper, int port, String globals, String services) throws Exception {
 		Path pid = this.dir.resolve("portsplit-" + port + ".pid");
 		return launch(ConfigFiles.bind(port) + ConfigFiles.pidLine(pid) + globals + services).pidFile(pid)
 			.withoutManagement()
+			.shortIdleThreads()
 			.under(wrapper)
 			.daemon();
 	}

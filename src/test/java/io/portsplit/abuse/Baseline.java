@@ -6,16 +6,16 @@ import org.awaitility.Awaitility;
 import org.awaitility.core.ConditionTimeoutException;
 
 import io.portsplit.support.PortsplitProcess;
+import io.portsplit.support.Waits;
 
 /**
  * What the daemon held when idle, and the check that it comes back to that after abuse.
- * Idle reader threads leave after 30 s ({@code ConnectionReaders}), so the wait is bounded
- * but longer than that; the tolerances absorb the JVM's own housekeeping threads and
- * descriptors, not a leak that grows with the number of connections.
+ * Idle task threads leave after {@link Waits#IDLE_THREADS} (the daemons of these suites are
+ * started so), and the wait for the return is bounded by {@link Waits#SETTLE}; the tolerances
+ * absorb the JVM's own housekeeping threads and descriptors, not a leak that grows with the
+ * number of connections.
  */
 record Baseline(ProcessMeter.Holding holding, long heapKiB) {
-
-	static final Duration SETTLE = Duration.ofSeconds(90);
 
 	static final int FD_TOLERANCE = 8;
 
@@ -34,7 +34,7 @@ record Baseline(ProcessMeter.Holding holding, long heapKiB) {
 		ProcessMeter meter = new ProcessMeter(daemon.pid());
 		ProcessMeter.Holding[] last = new ProcessMeter.Holding[1];
 		try {
-			Awaitility.await().atMost(SETTLE).pollInterval(Duration.ofMillis(500)).until(() -> {
+			Awaitility.await().atMost(Waits.SETTLE).pollInterval(Duration.ofMillis(500)).until(() -> {
 				daemon.assertAlive();
 				last[0] = meter.holding();
 				return last[0].fds() <= this.holding.fds() + FD_TOLERANCE
@@ -43,7 +43,7 @@ record Baseline(ProcessMeter.Holding holding, long heapKiB) {
 			});
 		}
 		catch (ConditionTimeoutException ex) {
-			throw new AssertionError("not back to baseline within " + SETTLE + ": idle " + this.holding + ", now "
+			throw new AssertionError("not back to baseline within " + Waits.SETTLE + ": idle " + this.holding + ", now "
 					+ last[0] + "; descriptors by kind now: " + meter.fdKinds(), ex);
 		}
 		return last[0];

@@ -90,6 +90,11 @@ public final class Launch {
 		return this;
 	}
 
+	/** Idle task threads end after {@link Waits#IDLE_THREADS}, for a test that waits for the idle thread count. */
+	public Launch shortIdleThreads() {
+		return args("--portsplit.threads.idle-timeout=" + Waits.IDLE_THREADS.toMillis() + "ms");
+	}
+
 	/** How long an exec program has between SIGHUP and SIGKILL. */
 	public Launch hangupGrace(Duration grace) {
 		return args("--portsplit.exec.hangup-grace=" + grace.toMillis() + "ms");

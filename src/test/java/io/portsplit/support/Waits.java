@@ -28,6 +28,15 @@ public final class Waits {
 	/** How often a wait looks again. */
 	public static final Duration POLL = Duration.ofMillis(50);
 
+	/**
+	 * {@code portsplit.threads.idle-timeout} for a portsplit whose threads a test counts: an idle
+	 * task thread ends this soon, so the count is back to idle within {@link #SETTLE}.
+	 */
+	public static final Duration IDLE_THREADS = Duration.ofSeconds(1);
+
+	/** From the end of abuse to the idle holdings: sockets closed, programs reaped, idle threads gone. */
+	public static final Duration SETTLE = Duration.ofSeconds(30);
+
 	/** {@code portsplit.exec.hangup-grace} where a test waits it out: set, not left to the default. */
 	public static final Duration HANGUP_GRACE = Duration.ofSeconds(2);
 
