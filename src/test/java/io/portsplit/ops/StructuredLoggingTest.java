@@ -16,18 +16,26 @@ import org.springframework.boot.test.system.OutputCaptureExtension;
 
 import io.portsplit.support.Clients;
 import io.portsplit.support.FreePorts;
+import io.portsplit.support.Launch;
 import io.portsplit.support.PortsplitTestBase;
 import io.portsplit.support.RunningPortsplit;
 import io.portsplit.support.Waits;
 
-/** README "Logging" lines as JSON through Spring Boot's structured logging, one property away. */
+/**
+ * README "Logging" lines as JSON through Spring Boot's structured logging, one property away.
+ * The JSON stays with these tests: afterwards this JVM logs text again ({@link LoggingRestorer}).
+ */
 @ExtendWith(OutputCaptureExtension.class)
 class StructuredLoggingTest extends PortsplitTestBase {
 
 	int bind;
 
+	LoggingRestorer logging;
+
 	@BeforeEach
 	void setUp() {
+		// The first to be registered, so the last to be closed: after every context of the test.
+		this.logging = closeLater(new LoggingRestorer());
 		this.bind = FreePorts.ipv4();
 	}
 
@@ -35,9 +43,13 @@ class StructuredLoggingTest extends PortsplitTestBase {
 		return "bind = 127.0.0.1:" + this.bind + "\n[http]\nstring = GET\nconnect = 127.0.0.1:1\n";
 	}
 
-	/** portsplit with its connection lines, in {@code format}. */
+	/** portsplit with its connection lines, in {@code format} if not null. */
 	RunningPortsplit start(String format) throws Exception {
-		return launch(config()).withLogs().args("--logging.structured.format.console=" + format).inProcess();
+		Launch launch = launch(config()).withLogs();
+		if (format != null) {
+			launch.args("--logging.structured.format.console=" + format);
+		}
+		return launch.inProcess();
 	}
 
 	/** Sends bytes that match nothing: one "decided" and one "ended" line. */
@@ -83,5 +95,26 @@ class StructuredLoggingTest extends PortsplitTestBase {
 		String decided = lineWith(output, "\"portsplit.outcome\":\"fallback\"");
 		assertThat(JsonPath.<String>read(decided, "$['portsplit.bind']")).isEqualTo("127.0.0.1:" + this.bind);
 		assertThat(JsonPath.<String>read(decided, "$.logger_name")).isEqualTo("portsplit.connections");
+	}
+
+	/** What runs after these tests in this JVM logs text lines, as the README "Logging" shows them, not JSON. */
+	@Test
+	void oncePutBackAPortsplitStartedLaterLogsTextLines(CapturedOutput output) throws Exception {
+		RunningPortsplit json = start("ecs");
+		oneConnection();
+		lineWith(output, "\"outcome\":\"fallback\"");
+		json.close();
+		this.logging.restore();
+		assertThat(this.logging.changedSystemProperties()).isEmpty();
+		assertThat(LoggingRestorer.structuredAppenders()).isEmpty();
+
+		int before = output.getOut().length();
+		start(null);
+		oneConnection();
+		String fallback = "on 127.0.0.1:" + this.bind + " -> [-] close";
+		await().atMost(Waits.EFFECT).until(() -> output.getOut().substring(before).contains(fallback));
+		String decided = output.getOut().substring(before).lines().filter(line -> line.contains(fallback)).findFirst()
+			.orElseThrow();
+		assertThat(decided).doesNotStartWith("{").contains(" INFO ").contains("portsplit.connections");
 	}
 }
