@@ -27,7 +27,7 @@ import io.portsplit.support.Waits;
  * before the Spring context (README "Signals and lifecycle"), so they wait in the kernel's backlog with their
  * whole first write already there, and are served once it is up. Their first writes run
  * well past the pattern, and one past the most read along with the decisive bytes
- * ({@code LeadingBytesConnection.MAX_BEYOND}): every byte must reach the backend once and
+ * ({@code FirstBytesConnection.MAX_BEYOND}): every byte must reach the backend once and
  * in order.
  */
 class EarlyClientsIT extends PortsplitTestBase {

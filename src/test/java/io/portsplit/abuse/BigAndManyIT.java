@@ -20,8 +20,9 @@ import io.portsplit.support.Waits;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Issue 6.7: 1,000 proxied connections open at once, each carrying its own payload in
- * both directions at the same time; SHA-256 on both ends shows 0 bytes lost or altered.
+ * README "Reliability under abuse", scenario 7, big and many: 1,000 proxied connections open
+ * at once, each carrying its own payload in both directions at the same time; SHA-256 on both
+ * ends shows 0 bytes lost or altered.
  */
 class BigAndManyIT extends AbuseTestBase {
 

@@ -26,10 +26,11 @@ import io.portsplit.support.Waits;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Issue 6.4: connections cut by a reset at every stage, on either side. Clients reset
- * mid-match, mid-transfer (to a backend and to an exec program) and while the backend
- * connect is still pending; backends reset at once, or accept and never read. Afterwards
- * the daemon holds what it held idle: descriptors, threads, no exec child, heap after GC.
+ * README "Reliability under abuse", scenario 4: connections cut by a reset at every stage, on
+ * either side. Clients reset mid-match, mid-transfer (to a backend and to an exec program) and
+ * while the backend connect is still pending; backends reset at once, or accept and never
+ * read. Afterwards the daemon holds what it held idle: descriptors, threads, no exec child,
+ * heap after GC.
  */
 class ResetsIT extends AbuseTestBase {
 
@@ -100,11 +101,11 @@ class ResetsIT extends AbuseTestBase {
 	}
 
 	/**
-	 * README "Actions" (connect) "a reset on either side closes both", for a client whose direction is paused
-	 * for backpressure. Found by this suite: the relay stops selecting a paused source (Java's
-	 * selector drops a key with no interest from epoll, so it never sees the reset), and the
-	 * pair held its two sockets until the backend closed. The relay now probes such sides
-	 * (SocketState) without reading them.
+	 * README "Actions" (connect) "a reset on either side closes both", for a client whose
+	 * direction is paused for backpressure. The relay does not select a paused source, and
+	 * Java's selector drops a key with no interest from epoll, so no reset on it is reported:
+	 * only the relay's probe of such sides ({@code SocketState}) frees the pair before the
+	 * backend closes.
 	 */
 	@Test
 	void clientResetAloneFreesAPairStalledOnADeafBackend() throws Exception {

@@ -21,10 +21,11 @@ import io.portsplit.support.Waits;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Issue 6.2: clients that send one byte at a time, a few hundred ms apart. A short pattern
- * dripped within {@code timeout} is decided as if sent in one chunk, bytes intact. A long
- * one whose drip lasts several times {@code timeout} goes to {@code [timeout]}: the clock
- * runs from accept and is not reset by each byte (if it were, the drip would match).
+ * README "Reliability under abuse", scenario 2, slow drip: clients that send one byte at a
+ * time, a few hundred ms apart. A short pattern dripped within {@code timeout} is decided as
+ * if sent in one chunk, bytes intact. A long one whose drip lasts several times
+ * {@code timeout} goes to {@code [timeout]}: the clock runs from accept and is not reset by
+ * each byte (if it were, the drip would match).
  */
 class SlowDripIT extends AbuseTestBase {
 

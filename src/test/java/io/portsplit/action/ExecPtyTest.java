@@ -178,7 +178,7 @@ class ExecPtyTest extends ExecTestBase {
 		this.connectionLog.await(m -> m.contains("-> [fallback] exec /bin/sh") && m.endsWith("(fallback)"), Waits.EFFECT);
 	}
 
-	/** TESTING.md: a connection's pty, pipes and socket are all closed when it ends, not when the garbage collector runs. */
+	/** A connection's pty, pipes and socket are all closed when it ends, not when the garbage collector runs. */
 	@Test
 	void execConnectionsLeaveNoFileDescriptorBehind() throws Exception {
 		start(execOnPty("ptycat", "PTYCAT", "/bin/cat") + exec("cat", "CAT", "/bin/cat")
@@ -221,10 +221,9 @@ class ExecPtyTest extends ExecTestBase {
 	}
 
 	/**
-	 * Issue 3's "done": the original portsplit's example in this file format, a
-	 * {@code cat /etc/issue} timeout service and a pppd-on-a-pty fallback. pppd is not
-	 * installed here, so a shell stands in for it: like pppd it needs the pty as its
-	 * terminal and talks over it.
+	 * The example of the original C portsplit, in this file format: a {@code cat /etc/issue}
+	 * timeout service and a pppd-on-a-pty fallback. pppd is not installed here, so a shell
+	 * stands in for it: like pppd it needs the pty as its terminal and talks over it.
 	 */
 	@Test
 	void theOriginalPortsplitsExampleWorksInThisFormat() throws Exception {

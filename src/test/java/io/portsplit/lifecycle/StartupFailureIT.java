@@ -19,8 +19,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * README "Command line" and "Signals and lifecycle", start-up that fails: a bind that cannot be opened exits 1 naming it, a
  * bad configuration exits 2 with file and line; neither leaves a pid file.
  * <p>
- * The other bind failure of the issue, no permission for a port below 1024, cannot be
- * provoked here: the tests run as root, who may bind any port.
+ * The other way a bind fails, no permission for a port below 1024, cannot be provoked
+ * here: the tests run as root, who may bind any port.
  */
 class StartupFailureIT extends PortsplitTestBase {
 
