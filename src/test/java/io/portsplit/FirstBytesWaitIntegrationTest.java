@@ -253,12 +253,15 @@ class FirstBytesWaitIntegrationTest extends PortsplitTestBase {
 		await().atMost(Waits.EFFECT).until(() -> limiter().open() == 0);
 	}
 
-	/** CPU time of the threads that serve connections (exec copies run on "reader-N"), not the JIT's or GC's. */
+	/**
+	 * CPU time of the threads that serve connections (an exec program's copies run on task threads
+	 * named {@code exec cN}, {@code exec-in cN}, {@code exec-err cN}), not the JIT's or GC's.
+	 */
 	private static long connectionThreadsCpuNanos() {
 		ThreadMXBean threads = ManagementFactory.getThreadMXBean();
 		long total = 0;
 		for (ThreadInfo info : threads.getThreadInfo(threads.getAllThreadIds())) {
-			if (info != null && (info.getThreadName().startsWith("reader-") || info.getThreadName().equals("first-bytes"))) {
+			if (info != null && (info.getThreadName().startsWith("exec") || info.getThreadName().equals("first-bytes"))) {
 				total += Math.max(0, threads.getThreadCpuTime(info.getThreadId()));
 			}
 		}
