@@ -14,6 +14,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.MessageDigest;
+import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.SplittableRandom;
@@ -25,11 +26,14 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
+import java.util.stream.Stream;
 
 import ch.qos.logback.classic.Level;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.MethodSource;
 
 import io.portsplit.support.ChildProcesses;
 import io.portsplit.support.Clients;
@@ -43,8 +47,10 @@ import static io.portsplit.support.ExecServices.execOnPty;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * README "Actions" (exec) without a pty, in process: real programs, real pipes, real loopback sockets.
- * Every program that outlives its test is killed by pid after it.
+ * README "Actions" (exec), in process: real programs, real pipes and pseudo-terminals, real
+ * loopback sockets. A scenario that holds with and without a pty runs over both ({@link Stdio});
+ * what only a terminal does is in {@link ExecPtyTest}. Every program that outlives its test is
+ * killed by pid after it.
  */
 class ExecActionTest extends ExecTestBase {
 
@@ -140,29 +146,40 @@ class ExecActionTest extends ExecTestBase {
 		assertThat(this.execLog.events()).allSatisfy(event -> assertThat(event.getLoggerName()).isEqualTo("portsplit.exec"));
 	}
 
-	@Test
-	void clientHalfCloseIsEndOfFileOnStdinAndTheProgramMayStillAnswer() throws Exception {
-		start(exec("eof", "EOF", "/bin/sh", "-c", "cat; echo after-eof"));
+	/**
+	 * The client's half-close is end of file for the program (on a terminal, a typed ^D), and
+	 * the program may still answer after it.
+	 */
+	@ParameterizedTest
+	@EnumSource(Stdio.class)
+	void clientHalfCloseIsEndOfFileAndTheProgramMayStillAnswer(Stdio stdio) throws Exception {
+		start(stdio.service("eof", "EOF", "/bin/sh", "-c", "cat; echo after-eof"));
+		String typed = "EOF line\n";
 		try (Socket socket = Clients.connect(this.port)) {
-			socket.getOutputStream().write(Clients.ascii("EOF line\n"));
+			socket.getOutputStream().write(Clients.ascii(typed));
 			Transcript transcript = new Transcript(socket);
-			transcript.await(Pattern.compile("EOF line\n"), Waits.EFFECT);
+			// cat's copy of the line, after the terminal's echo of it if there is a terminal
+			transcript.await(Pattern.compile(Pattern.quote(stdio.echo(typed) + stdio.lines("EOF line"))), Waits.EFFECT);
 			socket.shutdownOutput();
-			assertThat(transcript.readToEnd(Waits.EFFECT)).isEqualTo("EOF line\nafter-eof\n");
+			assertThat(transcript.readToEnd(Waits.EFFECT))
+				.isEqualTo(stdio.echo(typed) + stdio.lines("EOF line", "after-eof"));
 		}
 		this.connectionLog.await(m -> m.contains("ended:") && m.endsWith("program exited with status 0"), Waits.EFFECT);
 	}
 
-	@Test
-	void whenTheProgramExitsFirstItsOutputIsDeliveredThenTheClientIsClosed() throws Exception {
-		start(exec("seq", "SEQ", "/bin/sh", "-c", "seq 1 200000; exit 3"));
-		String expected = IntStream.rangeClosed(1, 200000).mapToObj(Integer::toString).collect(Collectors.joining("\n", "", "\n"));
-		try (Socket socket = Clients.connect(this.port)) {
-			// The client never closes its side: the end comes from the program.
-			socket.getOutputStream().write(Clients.ascii("SEQ"));
-			assertThat(new Transcript(socket).readToEnd(Waits.EFFECT)).isEqualTo(expected);
+	/** The client never closes its side: the end comes from the program, once all it wrote has arrived. */
+	@ParameterizedTest
+	@EnumSource(Stdio.class)
+	void whenTheProgramExitsFirstItsOutputIsDeliveredThenTheClientIsClosed(Stdio stdio) throws Exception {
+		start(stdio.service("seq", "SEQ", "/bin/sh", "-c", "seq 1 200000; exit 3"));
+		String expected = stdio.lines(IntStream.rangeClosed(1, 200000).mapToObj(Integer::toString).toArray(String[]::new));
+		String output;
+		try (Transcript transcript = conversation("SEQ")) {
+			output = transcript.readToEnd(Waits.EFFECT);
 		}
-		this.connectionLog.await(m -> m.contains("ended: 3 bytes from client, " + expected.length() + " bytes to client")
+		assertThat(stdio.withoutEcho(output, "SEQ")).isEqualTo(expected);
+		int toClient = output.length();
+		this.connectionLog.await(m -> m.contains("ended: 3 bytes from client, " + toClient + " bytes to client")
 				&& m.endsWith("program exited with status 3"), Waits.EFFECT);
 	}
 
@@ -201,9 +218,10 @@ class ExecActionTest extends ExecTestBase {
 			.endsWith("program exited with status 0");
 	}
 
-	@Test
-	void aClientResetHangsUpTheProgram() throws Exception {
-		start(exec("hold", "HOLD", "/bin/sh", "-c", "echo pid=$$; exec sleep 600"));
+	@ParameterizedTest
+	@EnumSource(Stdio.class)
+	void aClientResetHangsUpTheProgram(Stdio stdio) throws Exception {
+		start(stdio.service("hold", "HOLD", "/bin/sh", "-c", "echo pid=$$; exec sleep 600"));
 		long pid;
 		try (Socket socket = Clients.connect(this.port)) {
 			socket.getOutputStream().write(Clients.ascii("HOLD"));
@@ -227,9 +245,11 @@ class ExecActionTest extends ExecTestBase {
 		this.connectionLog.await(m -> m.endsWith("client disconnected, program ended with status 129"), Waits.EFFECT);
 	}
 
-	@Test
-	void aProgramIgnoringSighupIsKilledAfterTheGracePeriod() throws Exception {
-		start(exec("stubborn", "STUBBORN", "/bin/sh", "-c", "trap '' HUP; echo pid=$$; while :; do sleep 1; done"));
+	@ParameterizedTest
+	@EnumSource(Stdio.class)
+	void aProgramIgnoringSighupIsKilledAfterTheGracePeriod(Stdio stdio) throws Exception {
+		start(stdio.service("stubborn", "STUBBORN", "/bin/sh", "-c",
+				"trap '' HUP; echo pid=$$; while :; do sleep 1; done"));
 		long pid;
 		try (Socket socket = Clients.connect(this.port)) {
 			socket.getOutputStream().write(Clients.ascii("STUBBORN"));
@@ -268,16 +288,43 @@ class ExecActionTest extends ExecTestBase {
 		}
 	}
 
-	@ParameterizedTest
-	@EnumSource(Breakage.class)
-	void aProgramThatCannotStartClosesThatClientAndIsLogged(Breakage breakage) throws Exception {
-		runBrokenProgram(breakage, false);
+	@ParameterizedTest(name = "{0}, {1}")
+	@MethodSource("breakages")
+	void aProgramThatCannotStartClosesThatClientAndIsLogged(Breakage breakage, Stdio stdio) throws Exception {
+		Path script = this.dir.resolve("script");
+		String interpreter = (breakage == Breakage.MISSING_INTERPRETER) ? "/nonexistent/interpreter" : "/bin/sh";
+		Files.writeString(script, "#!" + interpreter + "\necho started\n");
+		Files.setPosixFilePermissions(script, PosixFilePermissions.fromString("rwxr-xr-x"));
+		start(stdio.service("broken", "BROKEN", script.toString()) + exec("cat", "CAT", "/bin/cat"));
+		switch (breakage) {
+			case DELETED -> Files.delete(script);
+			case NOT_EXECUTABLE -> Files.setPosixFilePermissions(script, PosixFilePermissions.fromString("rw-r--r--"));
+			case MISSING_INTERPRETER -> {
+			}
+		}
+		try (Socket socket = Clients.connect(this.port)) {
+			socket.getOutputStream().write(Clients.ascii("BROKEN"));
+			Transcript transcript = new Transcript(socket);
+			try {
+				transcript.readToEnd(Waits.EFFECT);
+			}
+			catch (SocketException reset) {
+				// closed with the request unread: a reset is as good an end as any
+			}
+			assertThat(transcript.text()).as("sent to the client").isEmpty();
+		}
+		String why = (stdio == Stdio.PTY) ? breakage.loggedOnPty : breakage.logged;
+		this.connectionLog.await(m -> m.contains("ended:") && m.contains("cannot start " + script) && m.contains(why),
+				Waits.EFFECT);
+		assertThat(this.connectionLog.events()).filteredOn(e -> e.getFormattedMessage().contains("cannot start"))
+			.allSatisfy(e -> assertThat(e.getLevel()).isEqualTo(Level.WARN));
+		// and the daemon goes on serving
+		assertThat(Clients.exchange(this.port, "CAT still here")).isEqualTo("CAT still here");
 	}
 
-	@ParameterizedTest
-	@EnumSource(Breakage.class)
-	void aPtyProgramThatCannotStartClosesThatClientAndIsLogged(Breakage breakage) throws Exception {
-		runBrokenProgram(breakage, true);
+	static Stream<Arguments> breakages() {
+		return Arrays.stream(Breakage.values())
+			.flatMap(breakage -> Arrays.stream(Stdio.values()).map(stdio -> Arguments.of(breakage, stdio)));
 	}
 
 	/** How a program that passed the configuration check fails to start later. */
@@ -301,40 +348,6 @@ class ExecActionTest extends ExecTestBase {
 			this.logged = logged;
 			this.loggedOnPty = loggedOnPty;
 		}
-	}
-
-	private void runBrokenProgram(Breakage breakage, boolean pty) throws Exception {
-		Path script = this.dir.resolve("script");
-		String interpreter = (breakage == Breakage.MISSING_INTERPRETER) ? "/nonexistent/interpreter" : "/bin/sh";
-		Files.writeString(script, "#!" + interpreter + "\necho started\n");
-		Files.setPosixFilePermissions(script, PosixFilePermissions.fromString("rwxr-xr-x"));
-		String broken = pty ? execOnPty("broken", "BROKEN", script.toString())
-				: exec("broken", "BROKEN", script.toString());
-		start(broken + exec("cat", "CAT", "/bin/cat"));
-		switch (breakage) {
-			case DELETED -> Files.delete(script);
-			case NOT_EXECUTABLE -> Files.setPosixFilePermissions(script, PosixFilePermissions.fromString("rw-r--r--"));
-			case MISSING_INTERPRETER -> {
-			}
-		}
-		try (Socket socket = Clients.connect(this.port)) {
-			socket.getOutputStream().write(Clients.ascii("BROKEN"));
-			Transcript transcript = new Transcript(socket);
-			try {
-				transcript.readToEnd(Waits.EFFECT);
-			}
-			catch (SocketException reset) {
-				// closed with the request unread: a reset is as good an end as any
-			}
-			assertThat(transcript.text()).as("sent to the client").isEmpty();
-		}
-		String why = pty ? breakage.loggedOnPty : breakage.logged;
-		this.connectionLog.await(m -> m.contains("ended:") && m.contains("cannot start " + script) && m.contains(why),
-				Waits.EFFECT);
-		assertThat(this.connectionLog.events()).filteredOn(e -> e.getFormattedMessage().contains("cannot start"))
-			.allSatisfy(e -> assertThat(e.getLevel()).isEqualTo(Level.WARN));
-		// and the daemon goes on serving
-		assertThat(Clients.exchange(this.port, "CAT still here")).isEqualTo("CAT still here");
 	}
 
 	@Test

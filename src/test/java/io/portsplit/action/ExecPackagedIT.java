@@ -44,12 +44,11 @@ class ExecPackagedIT extends PortsplitTestBase {
 	 * A program that ignores SIGHUP, with a child that inherits that: SIGTERM or SIGINT to
 	 * portsplit still ends both (SIGKILL after the grace period), and portsplit exits 0.
 	 */
-	@ParameterizedTest(name = "SIG{0}, pty {1}")
-	@CsvSource({ "TERM, false", "INT, true" })
-	void stoppingPortsplitLeavesNoProgramBehindEvenOneIgnoringSighup(String signal, boolean pty) throws Exception {
-		String script = "trap '' HUP; sleep 600 & echo \"pids=$$ $!\"; wait";
-		int port = start(pty ? execOnPty("hold", "HOLD", "/bin/sh", "-c", script)
-				: exec("hold", "HOLD", "/bin/sh", "-c", script));
+	@ParameterizedTest(name = "SIG{0}, {1}")
+	@CsvSource({ "TERM, PIPES", "INT, PTY" })
+	void stoppingPortsplitLeavesNoProgramBehindEvenOneIgnoringSighup(String signal, Stdio stdio) throws Exception {
+		int port = start(stdio.service("hold", "HOLD", "/bin/sh", "-c",
+				"trap '' HUP; sleep 600 & echo \"pids=$$ $!\"; wait"));
 		try (Socket socket = Clients.connect(port)) {
 			socket.getOutputStream().write(Clients.ascii("HOLD"));
 			Transcript transcript = new Transcript(socket);
@@ -81,7 +80,7 @@ class ExecPackagedIT extends PortsplitTestBase {
 				+ exec("err", "ERR", "/bin/sh", "-c", "echo out; echo 'complaint on stderr' >&2"));
 		try (Socket socket = Clients.connect(port)) {
 			socket.getOutputStream().write(Clients.ascii("TTY"));
-			assertThat(ExecPtyTest.withoutEcho(new Transcript(socket).readToEnd(Waits.EFFECT), "TTY"))
+			assertThat(Stdio.PTY.withoutEcho(new Transcript(socket).readToEnd(Waits.EFFECT), "TTY"))
 				.matches("/dev/pts/\\d+\r\n24 80\r\n");
 		}
 		assertThat(Clients.exchange(port, "ERR")).isEqualTo("out\n");

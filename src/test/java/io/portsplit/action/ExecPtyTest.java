@@ -9,14 +9,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.Collectors;
-import java.util.stream.IntStream;
 import java.util.stream.Stream;
 
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 
-import io.portsplit.support.ChildProcesses;
 import io.portsplit.support.Clients;
 import io.portsplit.support.Transcript;
 import io.portsplit.support.Waits;
@@ -26,9 +23,10 @@ import static io.portsplit.support.ExecServices.execOnPty;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * README "Actions" (exec) with {@code pty = yes}, in process. The terminal starts in its default mode, so
- * it echoes: whatever the client types, the first bytes included, comes back once as
- * echo, and output lines end in CR LF.
+ * README "Actions" (exec) with {@code pty = yes}, in process: what only a terminal does. The
+ * terminal starts in its default mode, so it echoes: whatever the client types, the first
+ * bytes included, comes back once as echo, and output lines end in CR LF. The scenarios that
+ * hold with and without a pty are in {@link ExecActionTest}, over {@link Stdio}.
  */
 class ExecPtyTest extends ExecTestBase {
 
@@ -37,7 +35,7 @@ class ExecPtyTest extends ExecTestBase {
 		start(execOnPty("tty", "TTY", "/bin/sh", "-c", "tty; stty size"));
 		String output;
 		try (Transcript transcript = conversation("TTY")) {
-			output = withoutEcho(transcript.readToEnd(Waits.EFFECT), "TTY");
+			output = Stdio.PTY.withoutEcho(transcript.readToEnd(Waits.EFFECT), "TTY");
 		}
 		assertThat(output).matches("/dev/pts/\\d+\r\n24 80\r\n");
 	}
@@ -48,7 +46,7 @@ class ExecPtyTest extends ExecTestBase {
 		start(execOnPty("size", "SIZE", "/bin/stty", "size"));
 		for (int i = 0; i < 10; i++) {
 			try (Transcript transcript = conversation("SIZE")) {
-				assertThat(withoutEcho(transcript.readToEnd(Waits.EFFECT), "SIZE")).isEqualTo("24 80\r\n");
+				assertThat(Stdio.PTY.withoutEcho(transcript.readToEnd(Waits.EFFECT), "SIZE")).isEqualTo("24 80\r\n");
 			}
 		}
 	}
@@ -61,7 +59,7 @@ class ExecPtyTest extends ExecTestBase {
 				+ "echo \"fds=$(readlink /proc/$$/fd/0) $(readlink /proc/$$/fd/1) $(readlink /proc/$$/fd/2)\""));
 		String output;
 		try (Transcript transcript = conversation("SESSION")) {
-			output = withoutEcho(transcript.readToEnd(Waits.EFFECT), "SESSION");
+			output = Stdio.PTY.withoutEcho(transcript.readToEnd(Waits.EFFECT), "SESSION");
 		}
 		long pid = Long.parseLong(find(output, "pid=(\\d+)\r"));
 		String tty = find(output, "tty=(/dev/pts/\\d+)\r");
@@ -96,20 +94,6 @@ class ExecPtyTest extends ExecTestBase {
 		this.connectionLog.await(m -> m.endsWith("program exited with status 0"), Waits.EFFECT);
 	}
 
-	@Test
-	void aClientHalfCloseIsEndOfFileOnTheTerminal() throws Exception {
-		start(execOnPty("cat", "PTYCAT", "/bin/cat"));
-		try (Socket socket = Clients.connect(this.port)) {
-			socket.getOutputStream().write(Clients.ascii("PTYCAT line\n"));
-			Transcript transcript = new Transcript(socket);
-			// once as echo, once from cat
-			transcript.await(Pattern.compile("PTYCAT line\r\nPTYCAT line\r\n"), Waits.EFFECT);
-			socket.shutdownOutput();
-			assertThat(transcript.readToEnd(Waits.EFFECT)).isEqualTo("PTYCAT line\r\nPTYCAT line\r\n");
-		}
-		this.connectionLog.await(m -> m.endsWith("program exited with status 0"), Waits.EFFECT);
-	}
-
 	/** In canonical mode a single ^D after a partial line only ends that line; end-of-file takes one more. */
 	@Test
 	void aClientHalfCloseAfterAPartialLineIsStillEndOfFile() throws Exception {
@@ -124,45 +108,6 @@ class ExecPtyTest extends ExecTestBase {
 			assertThat(output).isEqualTo("PTYCAT no newlinePTYCAT no newline");
 		}
 		this.connectionLog.await(m -> m.endsWith("program exited with status 0"), Waits.EFFECT);
-	}
-
-	@Test
-	void whenTheProgramExitsAllItsOutputIsDeliveredThenTheClientIsClosed() throws Exception {
-		start(execOnPty("seq", "SEQ", "/bin/sh", "-c", "seq 1 100000; exit 5"));
-		String expected = IntStream.rangeClosed(1, 100000).mapToObj(Integer::toString).collect(Collectors.joining("\r\n", "", "\r\n"));
-		// The client never closes its side: the end comes from the program.
-		String output;
-		try (Transcript transcript = conversation("SEQ")) {
-			output = withoutEcho(transcript.readToEnd(Waits.EFFECT), "SEQ");
-		}
-		assertThat(output).isEqualTo(expected);
-		this.connectionLog.await(m -> m.endsWith("program exited with status 5"), Waits.EFFECT);
-	}
-
-	@Test
-	void aClientResetHangsUpAProgramOnAPty() throws Exception {
-		start(execOnPty("hold", "HOLD", "/bin/sh", "-c", "echo pid=$$; exec sleep 600"));
-		long pid;
-		try (Socket socket = Clients.connect(this.port)) {
-			socket.getOutputStream().write(Clients.ascii("HOLD"));
-			pid = pid(new Transcript(socket));
-			socket.setSoLinger(true, 0);
-		}
-		ChildProcesses.awaitGone(pid, Waits.EFFECT);
-		this.connectionLog.await(m -> m.endsWith("client disconnected, program ended with status 129"), Waits.EFFECT);
-	}
-
-	@Test
-	void aProgramOnAPtyIgnoringSighupIsKilledAfterTheGracePeriod() throws Exception {
-		start(execOnPty("stubborn", "STUBBORN", "/bin/sh", "-c", "trap '' HUP; echo pid=$$; while :; do sleep 1; done"));
-		long pid;
-		try (Socket socket = Clients.connect(this.port)) {
-			socket.getOutputStream().write(Clients.ascii("STUBBORN"));
-			pid = pid(new Transcript(socket));
-			socket.setSoLinger(true, 0);
-		}
-		ChildProcesses.awaitGone(pid, Waits.EFFECT.plus(Waits.HANGUP_GRACE));
-		this.connectionLog.await(m -> m.endsWith("client disconnected, program ended with status 137"), Waits.EFFECT);
 	}
 
 	@Test
@@ -261,15 +206,6 @@ class ExecPtyTest extends ExecTestBase {
 				}
 			}).toList();
 		}
-	}
-
-	/**
-	 * The output without the terminal's echo of what was typed, which may land anywhere
-	 * between the program's writes, or nowhere if the program has exited first.
-	 */
-	static String withoutEcho(String output, String typed) {
-		int at = output.indexOf(typed);
-		return (at < 0) ? output : output.substring(0, at) + output.substring(at + typed.length());
 	}
 
 	private static String find(String text, String regex) {
