@@ -10,11 +10,11 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * For every suite that runs portsplit, in this JVM or as the packaged jar, against real
- * backends and clients on loopback. It owns the test's directory, and after each test closes
- * everything the test started through it, most recent first, then kills whatever process
- * of this JVM's is still running (programs, portsplit processes and their children), so a
- * failing test leaves nothing behind. Each test is bounded, so a hang fails instead of
- * stalling the build.
+ * backends and clients on loopback, or that starts programs of its own. It owns the test's
+ * directory, and after each test closes everything the test started through it, most recent
+ * first, then kills whatever process of this JVM's is still running (programs, portsplit
+ * processes and their children), so a failing test leaves nothing behind. Each test is
+ * bounded, so a hang fails instead of stalling the build.
  */
 @Timeout(value = Waits.TEST_SECONDS, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
 public abstract class PortsplitTestBase {
