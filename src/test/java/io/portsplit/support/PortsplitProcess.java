@@ -188,9 +188,12 @@ public final class PortsplitProcess implements AutoCloseable {
 		}
 	}
 
-	/** Sends a signal by name, and says whether it was delivered: false once the process has exited. */
+	/**
+	 * Sends a signal by name, and says whether it was delivered: false once the process has
+	 * exited. Not sent at all once the JVM has seen it exit: its pid may be another process's by then.
+	 */
 	public boolean signalIfAlive(String name) throws IOException, InterruptedException {
-		return kill(name);
+		return this.process.isAlive() && kill(name);
 	}
 
 	private boolean kill(String name) throws IOException, InterruptedException {
