@@ -20,7 +20,7 @@ import io.portsplit.proxy.ProxyHeader;
 import io.portsplit.proxy.ProxyHeaderDecoder;
 import io.portsplit.support.Clients;
 import io.portsplit.support.FreePorts;
-import io.portsplit.support.InProcessTestBase;
+import io.portsplit.support.PortsplitTestBase;
 import io.portsplit.support.RunningPortsplit;
 import io.portsplit.support.TestBackend;
 
@@ -36,7 +36,7 @@ import static org.awaitility.Awaitility.await;
  * trusted proxy's header read and consumed, PROXY headers sent to backends, idle and
  * connect timeouts, and a Unix-socket backend.
  */
-class ClientIdentityIntegrationTest extends InProcessTestBase {
+class ClientIdentityIntegrationTest extends PortsplitTestBase {
 
 	private static final Duration WAIT = Duration.ofSeconds(20);
 

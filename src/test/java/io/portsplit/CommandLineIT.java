@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.regex.Pattern;
 
 import org.junit.jupiter.api.Test;
@@ -16,12 +15,11 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 import io.portsplit.support.FreePorts;
 import io.portsplit.support.PortsplitProcess;
-import io.portsplit.support.ProcessTestBase;
+import io.portsplit.support.PortsplitTestBase;
+import io.portsplit.support.Waits;
 
 /** README "Command line" with the packaged jar: --check, the two ways to name the file, exit codes, error messages. */
-class CommandLineIT extends ProcessTestBase {
-
-	private static final Duration EXIT = Duration.ofSeconds(60);
+class CommandLineIT extends PortsplitTestBase {
 
 	private String goodConfig(int port) {
 		return bind(port) + "bind = ::1:" + port + "\ntimeout = 3\n"
@@ -39,8 +37,8 @@ class CommandLineIT extends ProcessTestBase {
 		// Holding the port proves --check binds nothing.
 		try (ServerSocket busy = new ServerSocket()) {
 			busy.bind(new InetSocketAddress(FreePorts.IPV4, port));
-			PortsplitProcess check = run(form.replace("FILE", file.toString()).split(" "));
-			assertThat(check.awaitExit(EXIT)).as(check.output()).isZero();
+			PortsplitProcess check = launch(file).naming(form.split(" ")).exactly().start();
+			assertThat(check.awaitExit(Waits.START)).as(check.output()).isZero();
 			String out = check.stdout();
 			assertThat(out).contains(file + ": OK")
 				.contains("bind 127.0.0.1:" + port)
@@ -63,8 +61,8 @@ class CommandLineIT extends ProcessTestBase {
 	void checkOfABadFileExitsTwoWithFileAndLineAndNoStackTrace(String what, String form, String body, int line)
 			throws Exception {
 		Path file = config(bind(FreePorts.ipv4()) + body.replace("\\n", "\n") + "\n");
-		PortsplitProcess check = run(form.replace("FILE", file.toString()).split(" "));
-		assertThat(check.awaitExit(EXIT)).as(check.output()).isEqualTo(2);
+		PortsplitProcess check = launch(file).naming(form.split(" ")).exactly().start();
+		assertThat(check.awaitExit(Waits.START)).as(check.output()).isEqualTo(2);
 		assertThat(check.stderr()).as(what).matches(Pattern.quote("portsplit: " + file + ":" + line + ": ") + "[^\\n]+\\n");
 		assertThat(check.stdout()).isEmpty();
 	}
@@ -72,9 +70,9 @@ class CommandLineIT extends ProcessTestBase {
 	@Test
 	void aMissingFileExitsTwo() throws Exception {
 		Path missing = this.dir.resolve("nowhere.conf");
-		for (String[] args : new String[][] { { "--check", missing.toString() }, { "--config=" + missing } }) {
-			PortsplitProcess process = run(args);
-			assertThat(process.awaitExit(EXIT)).as(process.output()).isEqualTo(2);
+		for (String[] form : new String[][] { { "--check", "FILE" }, { "--config=FILE" } }) {
+			PortsplitProcess process = launch(missing).naming(form).exactly().start();
+			assertThat(process.awaitExit(Waits.START)).as(process.output()).isEqualTo(2);
 			assertThat(process.stderr()).isEqualTo("portsplit: " + missing + ": cannot read file: No such file or directory\n");
 		}
 	}
@@ -83,9 +81,9 @@ class CommandLineIT extends ProcessTestBase {
 	void runningWithABadFileExitsTwoBeforeBindingAnything() throws Exception {
 		int port = FreePorts.ipv4();
 		Path file = config(bind(port) + "maxconn = 0\n[http]\nstring = GET\nconnect = 127.0.0.1:1\n");
-		for (String form : new String[] { "--config=" + file, file.toString() }) {
-			PortsplitProcess process = daemon(form);
-			assertThat(process.awaitExit(EXIT)).as(process.output()).isEqualTo(2);
+		for (String form : new String[] { "--config=FILE", "FILE" }) {
+			PortsplitProcess process = launch(file).naming(form).start();
+			assertThat(process.awaitExit(Waits.START)).as(process.output()).isEqualTo(2);
 			assertThat(process.stderr()).matches(Pattern.quote("portsplit: " + file + ":2: ") + "[^\\n]+\\n");
 			assertThat(process.stdout()).doesNotContain("listening");
 		}
@@ -98,8 +96,8 @@ class CommandLineIT extends ProcessTestBase {
 			busy.bind(new InetSocketAddress(FreePorts.IPV4, 0));
 			int taken = busy.getLocalPort();
 			Path file = config(bind(free) + bind(taken) + "[http]\nstring = GET\nconnect = 127.0.0.1:1\n");
-			PortsplitProcess process = daemon("--config=" + file);
-			assertThat(process.awaitExit(EXIT)).as(process.output()).isEqualTo(1);
+			PortsplitProcess process = launch(file).start();
+			assertThat(process.awaitExit(Waits.START)).as(process.output()).isEqualTo(1);
 			assertThat(process.stderr()).contains("portsplit: cannot listen on 127.0.0.1:" + taken + ": Address already in use");
 			assertThat(process.output()).as("no stack trace").doesNotContain("\tat ");
 		}

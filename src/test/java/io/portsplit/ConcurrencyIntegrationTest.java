@@ -7,7 +7,6 @@ import static org.awaitility.Awaitility.await;
 
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
@@ -23,12 +22,13 @@ import org.junit.jupiter.api.Test;
 import io.portsplit.access.Admission;
 import io.portsplit.support.Clients;
 import io.portsplit.support.FreePorts;
-import io.portsplit.support.InProcessTestBase;
+import io.portsplit.support.PortsplitTestBase;
 import io.portsplit.support.RunningPortsplit;
 import io.portsplit.support.TestBackend;
+import io.portsplit.support.Waits;
 
 /** Many clients at once, each routed by its own first bytes and relayed without mixing. */
-class ConcurrencyIntegrationTest extends InProcessTestBase {
+class ConcurrencyIntegrationTest extends PortsplitTestBase {
 
 	private static final int CLIENTS = 200;
 
@@ -57,7 +57,7 @@ class ConcurrencyIntegrationTest extends InProcessTestBase {
 					}
 					byte[] request = body.toString().getBytes(StandardCharsets.ISO_8859_1);
 					try (Socket socket = Clients.connect(port)) {
-						together.await(30, TimeUnit.SECONDS);
+						together.await(Waits.EFFECT.toMillis(), TimeUnit.MILLISECONDS);
 						// First bytes in two pieces, so decisions interleave with other clients' reads.
 						socket.getOutputStream().write(request, 0, 2);
 						socket.getOutputStream().flush();
@@ -74,7 +74,7 @@ class ConcurrencyIntegrationTest extends InProcessTestBase {
 			}
 			List<String> failures = new ArrayList<>();
 			for (Future<String> result : results) {
-				String failure = result.get(90, TimeUnit.SECONDS);
+				String failure = result.get(Waits.BULK.toMillis(), TimeUnit.MILLISECONDS);
 				if (failure != null) {
 					failures.add(failure);
 				}
@@ -83,12 +83,12 @@ class ConcurrencyIntegrationTest extends InProcessTestBase {
 		}
 		finally {
 			pool.shutdownNow();
-			assertThat(pool.awaitTermination(30, TimeUnit.SECONDS)).isTrue();
+			assertThat(pool.awaitTermination(Waits.EFFECT.toMillis(), TimeUnit.MILLISECONDS)).isTrue();
 		}
 		assertThat(http.acceptedCount()).isEqualTo(CLIENTS / 2);
 		assertThat(ssh.acceptedCount()).isEqualTo(CLIENTS / 4);
 		assertThat(other.acceptedCount()).isEqualTo(CLIENTS / 4);
 		Admission limiter = portsplit.bean(Admission.class);
-		await().atMost(Duration.ofSeconds(20)).until(() -> limiter.open() == 0);
+		await().atMost(Waits.EFFECT).until(() -> limiter.open() == 0);
 	}
 }

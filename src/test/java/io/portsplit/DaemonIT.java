@@ -11,7 +11,6 @@ import java.net.ConnectException;
 import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -23,15 +22,12 @@ import io.portsplit.support.Clients;
 import io.portsplit.support.ConfigFiles;
 import io.portsplit.support.FreePorts;
 import io.portsplit.support.PortsplitProcess;
-import io.portsplit.support.ProcessTestBase;
+import io.portsplit.support.PortsplitTestBase;
 import io.portsplit.support.TestBackend;
+import io.portsplit.support.Waits;
 
 /** The packaged jar as a daemon: routing on one port, README "Logging" log lines, SIGTERM (README "Signals and lifecycle"). */
-class DaemonIT extends ProcessTestBase {
-
-	private static final Duration START = Duration.ofSeconds(60);
-
-	private static final Duration WAIT = Duration.ofSeconds(20);
+class DaemonIT extends PortsplitTestBase {
 
 	@ParameterizedTest
 	@CsvSource({ "--config=FILE, TERM", "FILE, INT" })
@@ -42,8 +38,7 @@ class DaemonIT extends ProcessTestBase {
 		Path pid = this.dir.resolve("portsplit.pid");
 		Path file = config(bind(port) + "pid = " + pid + "\n" + connectService("http", http, "GET\\20")
 				+ connectService("ssh", ssh, "SSH-2.0-"));
-		PortsplitProcess portsplit = daemon(form.replace("FILE", file.toString()));
-		portsplit.awaitFile(pid, START);
+		PortsplitProcess portsplit = launch(file).naming(form).pidFile(pid).daemon();
 		assertThat(Files.readString(pid).trim()).isEqualTo(Long.toString(portsplit.pid()));
 
 		String request = "GET / HTTP/1.0\r\n\r\n";
@@ -56,23 +51,23 @@ class DaemonIT extends ProcessTestBase {
 		}
 		assertThat(text(Clients.exchange(FreePorts.IPV4, port, ascii("SSH-2.0-OpenSSH_9.2\r\n"))))
 			.isEqualTo("ssh:SSH-2.0-OpenSSH_9.2\r\n");
-		assertThat(text(http.nextConnection(WAIT).awaitReceivedAll(WAIT))).isEqualTo(request);
+		assertThat(text(http.nextConnection(Waits.EFFECT).awaitReceivedAll(Waits.EFFECT))).isEqualTo(request);
 
 		// README "Logging": one line at the decision (client, bind, service, target, pattern), one at the end (bytes).
-		String decided = portsplit.awaitStdoutLine(line -> line.contains("127.0.0.1:" + clientPort + " "), WAIT);
+		String decided = portsplit.awaitStdoutLine(line -> line.contains("127.0.0.1:" + clientPort + " "), Waits.EFFECT);
 		assertThat(decided).contains("on 127.0.0.1:" + port)
 			.contains("[http]")
 			.contains("connect " + http.target())
 			.contains("pattern 'GET\\20'");
 		Matcher id = Pattern.compile("\\b(c\\d+) 127\\.0\\.0\\.1:" + clientPort + " ").matcher(decided);
 		assertThat(id.find()).as(decided).isTrue();
-		String ended = portsplit.awaitStdoutLine(line -> line.contains(id.group(1) + " ended:"), WAIT);
+		String ended = portsplit.awaitStdoutLine(line -> line.contains(id.group(1) + " ended:"), Waits.EFFECT);
 		assertThat(ended).contains(request.length() + " bytes from client")
 			.contains(("http:" + request).length() + " bytes to client");
-		portsplit.awaitStdoutLine(line -> line.contains("[ssh]") && line.contains("pattern 'SSH-2.0-'"), WAIT);
+		portsplit.awaitStdoutLine(line -> line.contains("[ssh]") && line.contains("pattern 'SSH-2.0-'"), Waits.EFFECT);
 
 		portsplit.signal(signal);
-		assertThat(portsplit.awaitExit(WAIT)).as(portsplit.output()).isZero();
+		assertThat(portsplit.awaitExit(Waits.SIGNAL)).as(portsplit.output()).isZero();
 		assertThat(pid).doesNotExist();
 		assertThat(portsplit.output()).doesNotContain(" ERROR ").doesNotContain("\tat ");
 	}
@@ -82,11 +77,12 @@ class DaemonIT extends ProcessTestBase {
 		TestBackend http = backend("http");
 		int port = FreePorts.ipv4();
 		Path pid = this.dir.resolve("early.pid");
-		PortsplitProcess portsplit = daemon(config(bind(port) + "pid = " + pid + "\n" + connectService("http", http, "GET"))
-			.toString());
-		portsplit.awaitFile(pid, START);
+		PortsplitProcess portsplit = launch(bind(port) + "pid = " + pid + "\n" + connectService("http", http, "GET"))
+			.naming("FILE")
+			.pidFile(pid)
+			.daemon();
 		portsplit.signal("TERM");
-		assertThat(portsplit.awaitExit(WAIT)).as(portsplit.output()).isZero();
+		assertThat(portsplit.awaitExit(Waits.SIGNAL)).as(portsplit.output()).isZero();
 		assertThat(pid).doesNotExist();
 	}
 
@@ -100,8 +96,7 @@ class DaemonIT extends ProcessTestBase {
 		int removed = FreePorts.ipv4();
 		Path pid = this.dir.resolve("reload.pid");
 		Path file = config(bind(port) + bind(removed) + "pid = " + pid + "\n" + connectService("web", before, "GET"));
-		PortsplitProcess portsplit = daemon(file.toString());
-		portsplit.awaitFile(pid, START);
+		PortsplitProcess portsplit = launch(file).naming("FILE").pidFile(pid).daemon();
 		try (Socket open = Clients.connect(port)) {
 			open.getOutputStream().write(ascii("GET /open"));
 			assertThat(text(Clients.readExactly(open, "before:GET /open".length()))).isEqualTo("before:GET /open");
@@ -109,14 +104,14 @@ class DaemonIT extends ProcessTestBase {
 			// An invalid file changes nothing and is reported with its line.
 			ConfigFiles.overwrite(file, bind(port) + bind(removed) + "pid = " + pid + "\n[web]\nstring = GET\nconnect = nowhere\n");
 			portsplit.signal(signal);
-			String failed = portsplit.awaitStdoutLine(line -> line.contains("reload failed"), WAIT);
+			String failed = portsplit.awaitStdoutLine(line -> line.contains("reload failed"), Waits.SIGNAL);
 			assertThat(failed).contains(file + ":6:");
 			assertThat(Clients.exchange(port, "GET /still")).isEqualTo("before:GET /still");
 			assertThat(Clients.exchange(removed, "GET /still")).isEqualTo("before:GET /still");
 
 			ConfigFiles.overwrite(file, bind(port) + bind(added) + "pid = " + pid + "\n" + connectService("web", after, "GET"));
 			portsplit.signal(signal);
-			portsplit.awaitStdoutLine(line -> line.contains("reloaded " + file), WAIT);
+			portsplit.awaitStdoutLine(line -> line.contains("reloaded " + file), Waits.SIGNAL);
 			assertThat(Clients.exchange(port, "GET /new")).isEqualTo("after:GET /new");
 			assertThat(Clients.exchange(added, "GET /added")).isEqualTo("after:GET /added");
 			assertThatExceptionOfType(ConnectException.class).as("a removed bind stops listening")
@@ -128,6 +123,6 @@ class DaemonIT extends ProcessTestBase {
 			assertThat(text(Clients.readAll(open))).isEqualTo(" more");
 		}
 		portsplit.signal("TERM");
-		assertThat(portsplit.awaitExit(WAIT)).as(portsplit.output()).isZero();
+		assertThat(portsplit.awaitExit(Waits.SIGNAL)).as(portsplit.output()).isZero();
 	}
 }

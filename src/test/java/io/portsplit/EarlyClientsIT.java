@@ -19,26 +19,27 @@ import org.junit.jupiter.api.Test;
 import io.portsplit.support.Clients;
 import io.portsplit.support.FreePorts;
 import io.portsplit.support.PortsplitProcess;
-import io.portsplit.support.ProcessTestBase;
+import io.portsplit.support.PortsplitTestBase;
+import io.portsplit.support.Waits;
 
 /**
  * Clients that connect and send while portsplit is still starting: the binds are open
  * before the Spring context (README "Signals and lifecycle"), so they wait in the kernel's backlog with their
  * whole first write already there, and are served once it is up. Their first writes run
  * well past the pattern, and one past the most read along with the decisive bytes
- * ({@code LeadingBytesConnection.MAX_BEYOND}): every byte must reach the backend once and
+ * ({@code FirstBytesConnection.MAX_BEYOND}): every byte must reach the backend once and
  * in order.
  */
-class EarlyClientsIT extends ProcessTestBase {
-
-	private static final Duration START = Duration.ofSeconds(60);
+class EarlyClientsIT extends PortsplitTestBase {
 
 	@Test
 	void clientsWaitingInTheBacklogDuringStartAreServedWithEveryByteOfTheirFirstWrite() throws Exception {
 		int port = FreePorts.ipv4();
 		Path pid = this.dir.resolve("early.pid");
-		PortsplitProcess portsplit = daemon(
-				config(bind(port) + "pid = " + pid + "\n" + connectService("web", backend("web"), "GET\\20")).toString());
+		PortsplitProcess portsplit = launch(bind(port) + "pid = " + pid + "\n" + connectService("web", backend("web"), "GET\\20"))
+			.naming("FILE")
+			.pidFile(pid)
+			.start();
 		awaitListening(port);
 
 		List<String> requests = List.of(request(10), request(10_000), request(40_000));
@@ -54,12 +55,12 @@ class EarlyClientsIT extends ProcessTestBase {
 				.as("client %d (%d bytes), %s", i, requests.get(i).length(), portsplit.output())
 				.isEqualTo("web:" + requests.get(i));
 		}
-		portsplit.awaitFile(pid, START);
+		portsplit.awaitReady();
 	}
 
 	/** Until a connect completes: the early binds, long before the pid file (written once the context is up). */
 	private static void awaitListening(int port) {
-		Awaitility.await().atMost(START).pollInterval(Duration.ofMillis(10)).ignoreExceptions().until(() -> {
+		Awaitility.await().atMost(Waits.START).pollInterval(Duration.ofMillis(10)).ignoreExceptions().until(() -> {
 			try (Socket probe = new Socket(FreePorts.IPV4, port)) {
 				return true;
 			}

@@ -16,7 +16,6 @@ import java.lang.management.ThreadInfo;
 import java.lang.management.ThreadMXBean;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -24,23 +23,21 @@ import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import io.portsplit.lifecycle.Reloader;
 import io.portsplit.access.Admission;
+import io.portsplit.lifecycle.Reloader;
 import io.portsplit.support.Clients;
-import io.portsplit.support.ConfigFiles;
 import io.portsplit.support.FreePorts;
-import io.portsplit.support.InProcessTestBase;
+import io.portsplit.support.PortsplitTestBase;
 import io.portsplit.support.RunningPortsplit;
 import io.portsplit.support.TestBackend;
+import io.portsplit.support.Waits;
 
 /**
  * Clients whose first bytes are not there when they are accepted: they wait in the
  * {@code FirstBytesWaiter} (one selector thread), not on a thread each. Each test makes
  * the client wait on purpose (connect, pause, then send), with real sockets on loopback.
  */
-class FirstBytesWaitIntegrationTest extends InProcessTestBase {
-
-	private static final Duration WAIT = Duration.ofSeconds(20);
+class FirstBytesWaitIntegrationTest extends PortsplitTestBase {
 
 	/** Long enough that the accept thread has looked and found nothing. */
 	private static final long PAUSE_MILLIS = 200;
@@ -52,8 +49,6 @@ class FirstBytesWaitIntegrationTest extends InProcessTestBase {
 	private TestBackend timeout;
 
 	private int port;
-
-	private Path configFile;
 
 	private RunningPortsplit portsplit;
 
@@ -80,8 +75,7 @@ class FirstBytesWaitIntegrationTest extends InProcessTestBase {
 	}
 
 	private void start(String config) throws Exception {
-		this.configFile = ConfigFiles.write(this.dir, config);
-		this.portsplit = closeLater(RunningPortsplit.start(this.configFile));
+		this.portsplit = portsplit(config);
 	}
 
 	private Admission limiter() {
@@ -101,7 +95,7 @@ class FirstBytesWaitIntegrationTest extends InProcessTestBase {
 			client.shutdownOutput();
 			assertThat(text(Clients.readAll(client))).isEqualTo("ssh:SSH-2.0-tail");
 		}
-		assertThat(text(this.ssh.nextConnection(WAIT).awaitReceivedAll(WAIT))).isEqualTo("SSH-2.0-tail");
+		assertThat(text(this.ssh.nextConnection(Waits.EFFECT).awaitReceivedAll(Waits.EFFECT))).isEqualTo("SSH-2.0-tail");
 		assertThat(this.fallback.acceptedCount()).isZero();
 		assertThat(this.timeout.acceptedCount()).isZero();
 	}
@@ -113,12 +107,12 @@ class FirstBytesWaitIntegrationTest extends InProcessTestBase {
 		try (Socket client = Clients.connect(this.port)) {
 			assertThat(text(Clients.readExactly(client, "timeout:".length()))).isEqualTo("timeout:");
 			Duration waited = Duration.ofNanos(System.nanoTime() - started);
-			assertThat(waited).isGreaterThanOrEqualTo(Duration.ofSeconds(1)).isLessThan(WAIT);
+			assertThat(waited).isGreaterThanOrEqualTo(Duration.ofSeconds(1)).isLessThan(Waits.EFFECT);
 			client.getOutputStream().write(ascii("late"));
 			client.shutdownOutput();
 			assertThat(text(Clients.readAll(client))).isEqualTo("late");
 		}
-		assertThat(text(this.timeout.nextConnection(WAIT).awaitReceivedAll(WAIT))).isEqualTo("late");
+		assertThat(text(this.timeout.nextConnection(Waits.EFFECT).awaitReceivedAll(Waits.EFFECT))).isEqualTo("late");
 	}
 
 	@Test
@@ -129,7 +123,7 @@ class FirstBytesWaitIntegrationTest extends InProcessTestBase {
 			assertThat(Clients.endsCleanly(client)).as("end of stream, not a reset").isTrue();
 			assertThat(Duration.ofNanos(System.nanoTime() - started)).isGreaterThanOrEqualTo(Duration.ofSeconds(1));
 		}
-		await().atMost(WAIT).until(() -> limiter().open() == 0);
+		await().atMost(Waits.EFFECT).until(() -> limiter().open() == 0);
 	}
 
 	@Test
@@ -150,7 +144,7 @@ class FirstBytesWaitIntegrationTest extends InProcessTestBase {
 			client.shutdownOutput();
 			assertThat(Clients.endsCleanly(client)).isTrue();
 		}
-		await().atMost(WAIT).until(() -> limiter().open() == 0);
+		await().atMost(Waits.EFFECT).until(() -> limiter().open() == 0);
 		assertThat(this.fallback.acceptedCount()).isZero();
 		assertThat(this.timeout.acceptedCount()).isZero();
 	}
@@ -165,7 +159,7 @@ class FirstBytesWaitIntegrationTest extends InProcessTestBase {
 			client.shutdownOutput();
 			assertThat(text(Clients.readAll(client))).isEqualTo("fallback:SSH");
 		}
-		assertThat(text(this.fallback.nextConnection(WAIT).awaitReceivedAll(WAIT))).isEqualTo("SSH");
+		assertThat(text(this.fallback.nextConnection(Waits.EFFECT).awaitReceivedAll(Waits.EFFECT))).isEqualTo("SSH");
 	}
 
 	@Test
@@ -180,7 +174,7 @@ class FirstBytesWaitIntegrationTest extends InProcessTestBase {
 			for (int i = 0; i < clients; i++) {
 				silent.add(Clients.connect(this.port));
 			}
-			await().atMost(WAIT).until(() -> limiter().open() == clients);
+			await().atMost(Waits.EFFECT).until(() -> limiter().open() == clients);
 			assertThat(Clients.exchange(this.port, "SSH-2.0-during")).isEqualTo("ssh:SSH-2.0-during");
 			// The JVM and the test's own helpers may start a thread or two; a thread per client would be hundreds.
 			assertThat(threads.getThreadCount()).isLessThanOrEqualTo(before + 10);
@@ -190,7 +184,7 @@ class FirstBytesWaitIntegrationTest extends InProcessTestBase {
 				client.close();
 			}
 		}
-		await().atMost(WAIT).until(() -> limiter().open() == 0);
+		await().atMost(Waits.EFFECT).until(() -> limiter().open() == 0);
 		assertThat(this.timeout.acceptedCount()).isZero();
 		assertThat(this.fallback.acceptedCount()).isZero();
 	}
@@ -204,7 +198,7 @@ class FirstBytesWaitIntegrationTest extends InProcessTestBase {
 			for (int i = 0; i < 3; i++) {
 				silent.add(Clients.connect(this.port));
 			}
-			await().atMost(WAIT).until(() -> limiter.open() == 3);
+			await().atMost(Waits.EFFECT).until(() -> limiter.open() == 3);
 			this.portsplit.close();
 			for (Socket client : silent) {
 				assertThat(Clients.endsCleanly(client)).as("end of stream, not a reset").isTrue();
@@ -223,9 +217,9 @@ class FirstBytesWaitIntegrationTest extends InProcessTestBase {
 	void aReloadThatRemovesTheBindLeavesItsWaitingClientWaitingUnderItsOldRules() throws Exception {
 		start(30, true);
 		try (Socket client = Clients.connect(this.port)) {
-			await().atMost(WAIT).until(() -> limiter().open() == 1);
+			await().atMost(Waits.EFFECT).until(() -> limiter().open() == 1);
 			int otherPort = FreePorts.ipv4();
-			ConfigFiles.overwrite(this.configFile, config(otherPort, 1, true, ""));
+			this.portsplit.rewrite(config(otherPort, 1, true, ""));
 			assertThat(this.portsplit.bean(Reloader.class).reload().applied()).isTrue();
 			// The new timeout (1 s) is not this client's: it was accepted with 30 s.
 			assertStillOpenAfter(client, 2500);
@@ -256,15 +250,18 @@ class FirstBytesWaitIntegrationTest extends InProcessTestBase {
 			client.shutdownOutput();
 			assertThat(text(Clients.readAll(client))).isEqualTo("two\n");
 		}
-		await().atMost(WAIT).until(() -> limiter().open() == 0);
+		await().atMost(Waits.EFFECT).until(() -> limiter().open() == 0);
 	}
 
-	/** CPU time of the threads that serve connections (exec copies run on "reader-N"), not the JIT's or GC's. */
+	/**
+	 * CPU time of the threads that serve connections (an exec program's copies run on task threads
+	 * named {@code exec cN}, {@code exec-in cN}, {@code exec-err cN}), not the JIT's or GC's.
+	 */
 	private static long connectionThreadsCpuNanos() {
 		ThreadMXBean threads = ManagementFactory.getThreadMXBean();
 		long total = 0;
 		for (ThreadInfo info : threads.getThreadInfo(threads.getAllThreadIds())) {
-			if (info != null && (info.getThreadName().startsWith("reader-") || info.getThreadName().equals("first-bytes"))) {
+			if (info != null && (info.getThreadName().startsWith("exec") || info.getThreadName().equals("first-bytes"))) {
 				total += Math.max(0, threads.getThreadCpuTime(info.getThreadId()));
 			}
 		}

@@ -10,7 +10,6 @@ import static org.awaitility.Awaitility.await;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
-import java.time.Duration;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -19,17 +18,15 @@ import org.springframework.boot.test.system.OutputCaptureExtension;
 
 import io.portsplit.access.Admission;
 import io.portsplit.support.Clients;
-import io.portsplit.support.ConfigFiles;
 import io.portsplit.support.FreePorts;
-import io.portsplit.support.InProcessTestBase;
+import io.portsplit.support.PortsplitTestBase;
 import io.portsplit.support.RunningPortsplit;
 import io.portsplit.support.TestBackend;
+import io.portsplit.support.Waits;
 
 /** Binds (README "Global options"), maxconn, and stopping (README "Signals and lifecycle"), in this JVM. */
 @ExtendWith(OutputCaptureExtension.class)
-class ListenIntegrationTest extends InProcessTestBase {
-
-	private static final Duration WAIT = Duration.ofSeconds(20);
+class ListenIntegrationTest extends PortsplitTestBase {
 
 	@Test
 	void ipv4AndIpv6BindsOfOneConfigurationBothRoute() throws Exception {
@@ -44,7 +41,7 @@ class ListenIntegrationTest extends InProcessTestBase {
 		assertThat(text(Clients.exchange(FreePorts.IPV6, shared, ascii("SSH-2.0-a")))).isEqualTo("ssh6:SSH-2.0-a");
 		assertThat(text(Clients.exchange(FreePorts.IPV4, shared, ascii("SSH-2.0-b")))).isEqualTo("ssh6:SSH-2.0-b");
 		assertThat(text(Clients.exchange(FreePorts.IPV6, v6only, ascii("GET /x")))).isEqualTo("http:GET /x");
-		assertThat(text(ssh.nextConnection(WAIT).awaitReceivedAll(WAIT))).isEqualTo("SSH-2.0-a");
+		assertThat(text(ssh.nextConnection(Waits.EFFECT).awaitReceivedAll(Waits.EFFECT))).isEqualTo("SSH-2.0-a");
 	}
 
 	@Test
@@ -56,7 +53,7 @@ class ListenIntegrationTest extends InProcessTestBase {
 		try (Socket first = Clients.connect(port); Socket second = Clients.connect(port)) {
 			first.getOutputStream().write(ascii("GE"));
 			second.getOutputStream().write(ascii("G"));
-			await().atMost(WAIT).until(() -> limiter.open() == 2);
+			await().atMost(Waits.EFFECT).until(() -> limiter.open() == 2);
 			try (Socket third = Clients.connect(port)) {
 				third.getOutputStream().write(ascii("GET /third"));
 				// Closed at once without reading: a reset is as good as an end of stream here.
@@ -71,7 +68,7 @@ class ListenIntegrationTest extends InProcessTestBase {
 			assertThat(text(Clients.readAll(second))).isEqualTo("http:GET /second");
 		}
 		// Slots are given back when connections end.
-		await().atMost(WAIT).until(() -> limiter.open() == 0);
+		await().atMost(Waits.EFFECT).until(() -> limiter.open() == 0);
 		assertThat(Clients.exchange(port, "GET /again")).isEqualTo("http:GET /again");
 	}
 
@@ -79,15 +76,14 @@ class ListenIntegrationTest extends InProcessTestBase {
 	void stoppingClosesRelayedConnectionsAndFreesTheBinds() throws Exception {
 		TestBackend http = backend(connection -> connection.readUntilEof());
 		int port = FreePorts.ipv4();
-		RunningPortsplit portsplit = RunningPortsplit.start(ConfigFiles.write(this.dir,
-				bind(port) + connectService("http", http, "GET")));
+		RunningPortsplit portsplit = portsplit(bind(port) + connectService("http", http, "GET"));
 		try (Socket client = Clients.connect(port)) {
 			client.getOutputStream().write(ascii("GET /held open"));
-			TestBackend.Connection relayed = http.nextConnection(WAIT);
-			await().atMost(WAIT).until(() -> text(relayed.receivedSoFar()).equals("GET /held open"));
+			TestBackend.Connection relayed = http.nextConnection(Waits.EFFECT);
+			await().atMost(Waits.EFFECT).until(() -> text(relayed.receivedSoFar()).equals("GET /held open"));
 			portsplit.close();
 			assertThat(Clients.readUntilEnd(client)).isEmpty();
-			assertThat(text(relayed.awaitReceivedAll(WAIT))).isEqualTo("GET /held open");
+			assertThat(text(relayed.awaitReceivedAll(Waits.EFFECT))).isEqualTo("GET /held open");
 		}
 		try (ServerSocket again = new ServerSocket()) {
 			again.bind(new InetSocketAddress(FreePorts.IPV4, port));
@@ -98,12 +94,11 @@ class ListenIntegrationTest extends InProcessTestBase {
 	void stoppingClosesClientsStillBeingMatched() throws Exception {
 		TestBackend http = backend("http");
 		int port = FreePorts.ipv4();
-		RunningPortsplit portsplit = RunningPortsplit.start(ConfigFiles.write(this.dir,
-				bind(port) + "timeout = 0\n" + connectService("http", http, "GET")));
+		RunningPortsplit portsplit = portsplit(bind(port) + "timeout = 0\n" + connectService("http", http, "GET"));
 		Admission limiter = portsplit.bean(Admission.class);
 		try (Socket client = Clients.connect(port)) {
 			client.getOutputStream().write(ascii("GE"));
-			await().atMost(WAIT).until(() -> limiter.open() == 1);
+			await().atMost(Waits.EFFECT).until(() -> limiter.open() == 1);
 			portsplit.close();
 			assertThat(Clients.readUntilEnd(client)).isEmpty();
 		}
@@ -115,8 +110,8 @@ class ListenIntegrationTest extends InProcessTestBase {
 		TestBackend http = backend("http");
 		for (int i = 0; i < 5; i++) {
 			int a = FreePorts.ipv4();
-			try (RunningPortsplit portsplit = RunningPortsplit.start(ConfigFiles.write(this.dir,
-					bind(a) + bind(FreePorts.ipv4()) + bind(FreePorts.ipv4()) + connectService("http", http, "GET")))) {
+			try (RunningPortsplit portsplit = portsplit(
+					bind(a) + bind(FreePorts.ipv4()) + bind(FreePorts.ipv4()) + connectService("http", http, "GET"))) {
 				assertThat(Clients.exchange(a, "GET /" + i)).isEqualTo("http:GET /" + i);
 			}
 		}

@@ -10,7 +10,8 @@ import io.portsplit.support.ClientCaptures;
 import io.portsplit.support.Clients;
 import io.portsplit.support.FreePorts;
 import io.portsplit.support.PortsplitProcess;
-import io.portsplit.support.ProcessTestBase;
+import io.portsplit.support.PortsplitTestBase;
+import io.portsplit.support.Waits;
 import io.portsplit.support.TestBackend;
 import io.portsplit.support.TlsPeers;
 
@@ -25,11 +26,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  * OpenVPN, a plain pattern, [fallback] and [timeout], each client reaching its own backend,
  * and the decision lines saying what the client asked for.
  */
-class ProtocolRoutingIT extends ProcessTestBase {
+class ProtocolRoutingIT extends PortsplitTestBase {
 
-	private static final Duration START = Duration.ofSeconds(60);
-
-	private static final Duration WAIT = Duration.ofSeconds(20);
+	private static final Duration WAIT = Waits.EFFECT;
 
 	@Test
 	void oneConfigurationOfEveryKindRoutesEachClientToItsOwnBackend() throws Exception {
@@ -55,8 +54,7 @@ class ProtocolRoutingIT extends ProcessTestBase {
 				+ connectService("legacy", legacy, "LEGACY")
 				+ "[fallback]\nconnect = " + fallback.target() + "\n"
 				+ "[timeout]\nconnect = " + timeout.target() + "\n");
-		PortsplitProcess portsplit = daemon("--config=" + file);
-		portsplit.awaitFile(pid, START);
+		PortsplitProcess portsplit = launch(file).pidFile(pid).daemon();
 
 		assertThat(tls.ask(port, "a.example", "h2", "http/1.1")).isEqualTo("A sni=a.example alpn=h2");
 		assertThat(tls.ask(port, "b.example", "h2")).isEqualTo("B sni=b.example alpn=h2");

@@ -12,24 +12,29 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.Socket;
 import java.net.SocketException;
-import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
+import ch.qos.logback.classic.Level;
 import org.junit.jupiter.api.Test;
 
+import io.portsplit.access.Admission;
 import io.portsplit.support.Clients;
 import io.portsplit.support.FreePorts;
-import io.portsplit.support.InProcessTestBase;
+import io.portsplit.support.LogCapture;
 import io.portsplit.support.Payloads;
+import io.portsplit.support.PortsplitTestBase;
+import io.portsplit.support.RunningPortsplit;
 import io.portsplit.support.TestBackend;
+import io.portsplit.support.Transcript;
+import io.portsplit.support.Waits;
 
 /** README "Actions" (connect): the connect action's relay, with real sockets on both sides. */
-class RelayIntegrationTest extends InProcessTestBase {
-
-	private static final Duration WAIT = Duration.ofSeconds(30);
+class RelayIntegrationTest extends PortsplitTestBase {
 
 	private static final int MB = 1024 * 1024;
 
@@ -49,7 +54,7 @@ class RelayIntegrationTest extends InProcessTestBase {
 			});
 			backendSent.complete(Payloads.write(connection.out(), size, 2));
 			connection.socket().shutdownOutput();
-			reading.get(60, TimeUnit.SECONDS);
+			reading.get(Waits.BULK.toMillis(), TimeUnit.MILLISECONDS);
 		});
 		int port = FreePorts.ipv4();
 		portsplit(bind(port) + connectService("bulk", backend, "BULK"));
@@ -66,10 +71,10 @@ class RelayIntegrationTest extends InProcessTestBase {
 			});
 			Payloads.Summary clientGot = Payloads.read(client.getInputStream());
 			assertThat(clientGot.bytes()).isEqualTo(size);
-			assertThat(clientGot.sha256()).isEqualTo(backendSent.get(60, TimeUnit.SECONDS));
-			Payloads.Summary received = backendGot.get(60, TimeUnit.SECONDS);
+			assertThat(clientGot.sha256()).isEqualTo(backendSent.get(Waits.BULK.toMillis(), TimeUnit.MILLISECONDS));
+			Payloads.Summary received = backendGot.get(Waits.BULK.toMillis(), TimeUnit.MILLISECONDS);
 			assertThat(received.bytes()).isEqualTo(size + 4);
-			assertThat(received.sha256()).isEqualTo(clientSent.get(60, TimeUnit.SECONDS));
+			assertThat(received.sha256()).isEqualTo(clientSent.get(Waits.BULK.toMillis(), TimeUnit.MILLISECONDS));
 		}
 	}
 
@@ -89,12 +94,12 @@ class RelayIntegrationTest extends InProcessTestBase {
 			client.shutdownOutput();
 			Payloads.Summary reply = Payloads.read(client.getInputStream());
 			assertThat(reply.bytes()).isEqualTo(replySize);
-			assertThat(reply.sha256()).isEqualTo(replySha.get(30, TimeUnit.SECONDS));
+			assertThat(reply.sha256()).isEqualTo(replySha.get(Waits.EFFECT.toMillis(), TimeUnit.MILLISECONDS));
 		}
-		TestBackend.Connection relayed = backend.nextConnection(WAIT);
+		TestBackend.Connection relayed = backend.nextConnection(Waits.EFFECT);
 		// The backend saw end of stream right after the request, before it replied.
-		assertThat(text(relayed.awaitReceivedAll(WAIT))).isEqualTo(request);
-		relayed.awaitFinished(WAIT);
+		assertThat(text(relayed.awaitReceivedAll(Waits.EFFECT))).isEqualTo(request);
+		relayed.awaitFinished(Waits.EFFECT);
 	}
 
 	@Test
@@ -121,7 +126,7 @@ class RelayIntegrationTest extends InProcessTestBase {
 			out.write(more);
 			out.write(ascii("END"));
 			client.shutdownOutput();
-			byte[] received = backend.nextConnection(WAIT).awaitReceivedAll(WAIT);
+			byte[] received = backend.nextConnection(Waits.EFFECT).awaitReceivedAll(Waits.EFFECT);
 			assertThat(received.length).isEqualTo(5 + more.length + 3);
 			assertThat(text(received).substring(0, 5)).isEqualTo("HELLO");
 			assertThat(text(received).substring(received.length - 3)).isEqualTo("END");
@@ -154,16 +159,24 @@ class RelayIntegrationTest extends InProcessTestBase {
 		portsplit(bind(port) + connectService("s", backend, "GET"));
 		Socket client = closeLater(Clients.connect(port));
 		client.getOutputStream().write(ascii("GET /then reset"));
-		TestBackend.Connection relayed = backend.nextConnection(WAIT);
-		await().atMost(WAIT).until(() -> text(relayed.receivedSoFar()).equals("GET /then reset"));
+		TestBackend.Connection relayed = backend.nextConnection(Waits.EFFECT);
+		await().atMost(Waits.EFFECT).until(() -> text(relayed.receivedSoFar()).equals("GET /then reset"));
 		client.setSoLinger(true, 0);
 		client.close();
-		Throwable outcome = relayed.awaitOutcome(WAIT);
+		Throwable outcome = relayed.awaitOutcome(Waits.EFFECT);
 		assertThat(outcome == null || outcome instanceof SocketException)
 			.as("the backend's connection ended (end of stream or reset), not timed out: %s", outcome)
 			.isTrue();
 	}
 
+	/**
+	 * README "Actions" (connect): a reset on either side closes both. The backend echoes the
+	 * first bytes and resets at once; what portsplit had not read of the echo when the reset
+	 * came is dropped by the kernel, so the client may get all of the echo or none of it. The
+	 * client's connection ends (an end of stream, or a reset); what it got is a prefix of the
+	 * echo, all that portsplit sent it unless a reset overtook it; portsplit ends the pair on the
+	 * error and gives its slot back.
+	 */
 	@Test
 	void aResetByTheBackendClosesTheClientConnection() throws Exception {
 		TestBackend backend = backend(connection -> {
@@ -174,13 +187,37 @@ class RelayIntegrationTest extends InProcessTestBase {
 			connection.socket().close();
 		});
 		int port = FreePorts.ipv4();
-		portsplit(bind(port) + connectService("s", backend, "GET"));
+		RunningPortsplit portsplit = portsplit(bind(port) + connectService("s", backend, "GET"));
+		LogCapture connections = closeLater(LogCapture.of("portsplit.connections", Level.INFO));
+		Transcript transcript;
+		boolean endOfStream;
 		try (Socket client = Clients.connect(port)) {
 			client.getOutputStream().write(ascii("GET"));
-			// Ends (by end of stream or reset) instead of waiting for the read timeout.
-			byte[] before = Clients.readUntilEnd(client);
-			assertThat(text(before)).isIn("GET", "");
+			transcript = new Transcript(client);
+			try {
+				transcript.readToEnd(Waits.EFFECT);
+				endOfStream = true;
+			}
+			catch (SocketException reset) {
+				endOfStream = false;
+			}
 		}
+		String got = transcript.text();
+		assertThat("GET").as("the echo, and what the client got of it").startsWith(got);
+
+		String ended = connections.await(message -> message.contains(" ended: "), Waits.EFFECT).getFormattedMessage();
+		Matcher counts = Pattern.compile(" ended: 3 bytes from client, (\\d+) bytes to client, \\d+ ms, error: ")
+			.matcher(ended);
+		assertThat(counts.find()).as("ended on an error: %s", ended).isTrue();
+		int sent = Integer.parseInt(counts.group(1));
+		if (endOfStream) {
+			assertThat(got).as("everything sent before an end of stream arrives").hasSize(sent);
+		}
+		else {
+			assertThat(got.length()).as("a reset may drop what was sent, never add to it").isLessThanOrEqualTo(sent);
+		}
+		Admission admission = portsplit.bean(Admission.class);
+		await().atMost(Waits.EFFECT).until(() -> admission.open() == 0);
 	}
 
 	@Test
@@ -189,7 +226,7 @@ class RelayIntegrationTest extends InProcessTestBase {
 		CountDownLatch startReading = new CountDownLatch(1);
 		AtomicLong consumed = new AtomicLong();
 		TestBackend slow = backend(connection -> {
-			if (!startReading.await(90, TimeUnit.SECONDS)) {
+			if (!startReading.await(Waits.BULK.toMillis(), TimeUnit.MILLISECONDS)) {
 				throw new IllegalStateException("never told to read");
 			}
 			InputStream in = connection.in();
@@ -221,7 +258,7 @@ class RelayIntegrationTest extends InProcessTestBase {
 				throw new RuntimeException(ex);
 			}
 		});
-		slow.nextConnection(WAIT);
+		slow.nextConnection(Waits.EFFECT);
 		long stalledAt = awaitStall(written, writer);
 		assertThat(writer).as("the client could not push all of it into portsplit").isNotDone();
 		// What the kernel can hold on the way (client send buffer, portsplit's receive and
@@ -235,8 +272,8 @@ class RelayIntegrationTest extends InProcessTestBase {
 		assertThat(Clients.exchange(port, "GET /meanwhile")).isEqualTo("http:GET /meanwhile");
 
 		startReading.countDown();
-		writer.get(90, TimeUnit.SECONDS);
-		await().atMost(WAIT).until(() -> consumed.get() == written.get());
+		writer.get(Waits.BULK.toMillis(), TimeUnit.MILLISECONDS);
+		await().atMost(Waits.EFFECT).until(() -> consumed.get() == written.get());
 		assertThat(written.get()).isGreaterThanOrEqualTo(attempt);
 	}
 

@@ -9,7 +9,6 @@ import static org.awaitility.Awaitility.await;
 
 import java.io.OutputStream;
 import java.net.Socket;
-import java.time.Duration;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -17,17 +16,16 @@ import org.junit.jupiter.api.Test;
 import io.portsplit.access.Admission;
 import io.portsplit.support.Clients;
 import io.portsplit.support.FreePorts;
-import io.portsplit.support.InProcessTestBase;
+import io.portsplit.support.PortsplitTestBase;
 import io.portsplit.support.RunningPortsplit;
 import io.portsplit.support.TestBackend;
+import io.portsplit.support.Waits;
 
 /**
  * README "Services" and "Matching" end to end: each outcome of the decision, with portsplit in this JVM,
  * real backends and real client sockets on loopback.
  */
-class RoutingIntegrationTest extends InProcessTestBase {
-
-	private static final Duration WAIT = Duration.ofSeconds(20);
+class RoutingIntegrationTest extends PortsplitTestBase {
 
 	private TestBackend http;
 
@@ -68,7 +66,7 @@ class RoutingIntegrationTest extends InProcessTestBase {
 	void aMatchIsRelayedToItsServiceWithTheFirstBytesFirst() throws Exception {
 		start(5, true, true);
 		assertThat(Clients.exchange(this.port, "GET / HTTP/1.0\r\n\r\n")).isEqualTo("http:GET / HTTP/1.0\r\n\r\n");
-		assertThat(text(this.http.nextConnection(WAIT).awaitReceivedAll(WAIT))).isEqualTo("GET / HTTP/1.0\r\n\r\n");
+		assertThat(text(this.http.nextConnection(Waits.EFFECT).awaitReceivedAll(Waits.EFFECT))).isEqualTo("GET / HTTP/1.0\r\n\r\n");
 		assertThat(Clients.exchange(this.port, "SSH-2.0-OpenSSH_9.2\r\n")).isEqualTo("ssh:SSH-2.0-OpenSSH_9.2\r\n");
 		assertThat(this.fallback.acceptedCount()).isZero();
 	}
@@ -86,7 +84,7 @@ class RoutingIntegrationTest extends InProcessTestBase {
 		assertThat(Clients.exchange(this.port, "HELLO there")).isEqualTo("fallback:HELLO there");
 		// Diverges only at the 4th byte: still sent whole to the fallback.
 		assertThat(Clients.exchange(this.port, "GETX")).isEqualTo("fallback:GETX");
-		assertThat(text(this.fallback.nextConnection(WAIT).awaitReceivedAll(WAIT))).isEqualTo("HELLO there");
+		assertThat(text(this.fallback.nextConnection(Waits.EFFECT).awaitReceivedAll(Waits.EFFECT))).isEqualTo("HELLO there");
 		assertThat(this.http.acceptedCount()).isZero();
 	}
 
@@ -100,7 +98,7 @@ class RoutingIntegrationTest extends InProcessTestBase {
 			client.shutdownOutput();
 			assertThat(text(Clients.readAll(client))).isEqualTo("late words");
 		}
-		assertThat(text(this.timeout.nextConnection(WAIT).awaitReceivedAll(WAIT))).isEqualTo("late words");
+		assertThat(text(this.timeout.nextConnection(Waits.EFFECT).awaitReceivedAll(Waits.EFFECT))).isEqualTo("late words");
 		assertThat(this.fallback.acceptedCount()).isZero();
 	}
 
@@ -114,7 +112,7 @@ class RoutingIntegrationTest extends InProcessTestBase {
 			client.shutdownOutput();
 			assertThat(text(Clients.readAll(client))).isEqualTo(".0-x");
 		}
-		assertThat(text(this.timeout.nextConnection(WAIT).awaitReceivedAll(WAIT))).isEqualTo("SSH-2.0-x");
+		assertThat(text(this.timeout.nextConnection(Waits.EFFECT).awaitReceivedAll(Waits.EFFECT))).isEqualTo("SSH-2.0-x");
 		assertThat(this.ssh.acceptedCount()).isZero();
 	}
 
@@ -137,7 +135,7 @@ class RoutingIntegrationTest extends InProcessTestBase {
 			assertThat(text(Clients.readAll(client))).startsWith("timeout:SSH");
 		}
 		assertThat(this.ssh.acceptedCount()).isZero();
-		assertThat(text(this.timeout.nextConnection(WAIT).awaitReceivedAll(WAIT))).isEqualTo("SSH-2.0-");
+		assertThat(text(this.timeout.nextConnection(Waits.EFFECT).awaitReceivedAll(Waits.EFFECT))).isEqualTo("SSH-2.0-");
 	}
 
 	@Test
@@ -151,7 +149,7 @@ class RoutingIntegrationTest extends InProcessTestBase {
 			client.close();
 		}
 		assertThat(Clients.exchange(this.port, "GET /")).isEqualTo("http:GET /");
-		await().atMost(WAIT).until(() -> limiter.open() == 0);
+		await().atMost(Waits.EFFECT).until(() -> limiter.open() == 0);
 		assertThat(this.ssh.acceptedCount()).isZero();
 		assertThat(this.fallback.acceptedCount()).isZero();
 	}
@@ -185,7 +183,7 @@ class RoutingIntegrationTest extends InProcessTestBase {
 			client.shutdownOutput();
 			assertThat(text(Clients.readAll(client))).isEqualTo("fallback:GE");
 		}
-		assertThat(text(this.fallback.nextConnection(WAIT).awaitReceivedAll(WAIT))).isEqualTo("GE");
+		assertThat(text(this.fallback.nextConnection(Waits.EFFECT).awaitReceivedAll(Waits.EFFECT))).isEqualTo("GE");
 		assertThat(this.http.acceptedCount()).isZero();
 	}
 
@@ -214,7 +212,7 @@ class RoutingIntegrationTest extends InProcessTestBase {
 			client.shutdownOutput();
 			assertThat(text(Clients.readAll(client))).isEqualTo("http:GET /abc");
 		}
-		assertThat(text(this.http.nextConnection(WAIT).awaitReceivedAll(WAIT))).isEqualTo("GET /abc");
+		assertThat(text(this.http.nextConnection(Waits.EFFECT).awaitReceivedAll(Waits.EFFECT))).isEqualTo("GET /abc");
 	}
 
 	@Test
@@ -231,7 +229,7 @@ class RoutingIntegrationTest extends InProcessTestBase {
 			client.shutdownOutput();
 			assertThat(text(Clients.readAll(client))).isEqualTo("ssh:" + hello);
 		}
-		assertThat(text(this.ssh.nextConnection(WAIT).awaitReceivedAll(WAIT))).isEqualTo(hello);
+		assertThat(text(this.ssh.nextConnection(Waits.EFFECT).awaitReceivedAll(Waits.EFFECT))).isEqualTo(hello);
 	}
 
 	@Test

@@ -11,7 +11,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import io.portsplit.support.FreePorts;
-import io.portsplit.support.InProcessTestBase;
+import io.portsplit.support.PortsplitTestBase;
 import io.portsplit.support.TestBackend;
 import io.portsplit.support.TlsPeers;
 
@@ -24,7 +24,7 @@ import static org.assertj.core.api.Assumptions.assumeThat;
  * where it is installed) set SNI and ALPN, portsplit routes by them, and real TLS backends
  * complete the handshake and say what they were asked for.
  */
-class TlsRoutingIntegrationTest extends InProcessTestBase {
+class TlsRoutingIntegrationTest extends PortsplitTestBase {
 
 	private TlsPeers tls;
 

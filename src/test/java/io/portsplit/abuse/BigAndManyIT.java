@@ -9,22 +9,22 @@ import java.util.concurrent.atomic.AtomicReference;
 
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.Timeout;
 
 import io.portsplit.support.Clients;
 import io.portsplit.support.FreePorts;
+import io.portsplit.support.PortsplitProcess;
 import io.portsplit.support.Payloads;
-import io.portsplit.support.ProcessTestBase;
 import io.portsplit.support.TestBackend;
+import io.portsplit.support.Waits;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Issue 6.7: 1,000 proxied connections open at once, each carrying its own payload in
- * both directions at the same time; SHA-256 on both ends shows 0 bytes lost or altered.
+ * README "Reliability under abuse", scenario 7, big and many: 1,000 proxied connections open
+ * at once, each carrying its own payload in both directions at the same time; SHA-256 on both
+ * ends shows 0 bytes lost or altered.
  */
-@Timeout(value = 600, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
-class BigAndManyIT extends ProcessTestBase {
+class BigAndManyIT extends AbuseTestBase {
 
 	private static final int CONNECTIONS = 1_000;
 
@@ -33,10 +33,11 @@ class BigAndManyIT extends ProcessTestBase {
 	@Test
 	void aThousandConcurrentTransfersBothWaysArriveIntact() throws Exception {
 		ChecksumBackend checksums = new ChecksumBackend(BYTES_EACH_WAY);
-		TestBackend backend = closeLater(TestBackend.start(checksums.handler()));
+		TestBackend backend = backend(checksums.handler());
 		int port = FreePorts.ipv4();
-		AbuseDaemon daemon = closeLater(AbuseDaemon.start(this.dir, port, "maxconn = " + (CONNECTIONS + 100) + "\n",
-				"[bulk]\nstring = " + ChecksumBackend.PATTERN + "\nconnect = " + backend.target() + "\n"));
+		PortsplitProcess daemon = abused(port, "maxconn = " + (CONNECTIONS + 100) + "\n",
+				"[bulk]\nstring = " + ChecksumBackend.PATTERN + "\nconnect = " + backend.target() + "\n");
+		ProcessMeter meter = new ProcessMeter(daemon.pid());
 		try (Socket warmUp = Clients.connect(port)) {
 			// No fallback: closed without a byte (a reset, since what it sent was never read).
 			warmUp.getOutputStream().write(Clients.ascii("nothing"));
@@ -58,10 +59,10 @@ class BigAndManyIT extends ProcessTestBase {
 			}
 			// Each one relayed holds a client and a backend socket in portsplit.
 			Awaitility.await()
-				.atMost(Duration.ofSeconds(120))
+				.atMost(Waits.BULK)
 				.pollInterval(Duration.ofMillis(200))
-				.until(() -> daemon.meter().fds() >= idle.holding().fds() + 2 * CONNECTIONS);
-			peakFds = daemon.meter().fds();
+				.until(() -> meter.fds() >= idle.holding().fds() + 2 * CONNECTIONS);
+			peakFds = meter.fds();
 			List<Thread> threads = new ArrayList<>();
 			for (int id = 0; id < CONNECTIONS; id++) {
 				int i = id;
@@ -74,7 +75,7 @@ class BigAndManyIT extends ProcessTestBase {
 				threads.add(start("down-" + id, failure, () -> downReceived[i] = Payloads.read(socket.getInputStream())));
 			}
 			for (Thread thread : threads) {
-				thread.join(300_000);
+				thread.join(Waits.BULK.toMillis());
 				assertThat(thread.isAlive()).as("%s still running", thread.getName()).isFalse();
 			}
 		}

@@ -10,6 +10,7 @@ import java.util.concurrent.ConcurrentHashMap;
 
 import io.portsplit.support.Payloads;
 import io.portsplit.support.TestBackend;
+import io.portsplit.support.Waits;
 
 /**
  * A backend for both-ways transfers: each connection opens with {@code BULK} and an
@@ -58,7 +59,7 @@ final class ChecksumBackend {
 			}, "bulk-down-" + id, 256 * 1024);
 			sender.start();
 			this.received.put(id, Payloads.read(in));
-			sender.join(120_000);
+			sender.join(Waits.BULK.toMillis());
 		};
 	}
 }

@@ -9,23 +9,23 @@ import java.util.List;
 
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.Timeout;
 
 import io.portsplit.support.Clients;
 import io.portsplit.support.ConfigFiles;
 import io.portsplit.support.FreePorts;
-import io.portsplit.support.ProcessTestBase;
+import io.portsplit.support.PortsplitProcess;
 import io.portsplit.support.TestBackend;
+import io.portsplit.support.Waits;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Issue 6.3: portsplit under a low {@code ulimit -n}, flooded past it. It must neither die
- * nor spin (CPU time over a window far below one busy core: behaviour, the bound is
- * generous), must say it backs off, and must serve again once the flood lets go.
+ * README "Reliability under abuse", scenario 3, fd exhaustion: portsplit under a low
+ * {@code ulimit -n}, flooded past it. It must neither die nor spin (CPU time over a window far
+ * below one busy core: behaviour, the bound is generous), must say it backs off, and must
+ * serve again once the flood lets go.
  */
-@Timeout(value = 600, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
-class FdExhaustionIT extends ProcessTestBase {
+class FdExhaustionIT extends AbuseTestBase {
 
 	/** Room for the JVM's jars and its idle descriptors (about 15), and a couple of hundred clients. */
 	private static final int LIMIT = 256;
@@ -38,9 +38,10 @@ class FdExhaustionIT extends ProcessTestBase {
 	void pastTheDescriptorLimitItBacksOffWithoutSpinningAndServesAgain() throws Exception {
 		TestBackend backend = backend("b");
 		int port = FreePorts.ipv4();
-		List<String> lowLimit = List.of("sh", "-c", "ulimit -n " + LIMIT + " && exec \"$@\"", "sh");
-		AbuseDaemon daemon = closeLater(AbuseDaemon.startUnder(this.dir, lowLimit, port,
-				"timeout = 0\nmaxconn = " + (FLOOD * 2) + "\n", ConfigFiles.connectService("b", backend, "HELLO")));
+		String[] lowLimit = { "sh", "-c", "ulimit -n " + LIMIT + " && exec \"$@\"", "sh" };
+		PortsplitProcess daemon = abusedUnder(lowLimit, port, "timeout = 0\nmaxconn = " + (FLOOD * 2) + "\n",
+				ConfigFiles.connectService("b", backend, "HELLO"));
+		ProcessMeter meter = new ProcessMeter(daemon.pid());
 		assertThat(Clients.exchange(port, "HELLO")).isEqualTo("b:HELLO");
 		Baseline idle = Baseline.of(daemon);
 
@@ -56,13 +57,13 @@ class FdExhaustionIT extends ProcessTestBase {
 				flood.add(channel);
 			}
 			Awaitility.await()
-				.atMost(Duration.ofSeconds(60))
+				.atMost(Waits.BULK)
 				.pollInterval(Duration.ofMillis(200))
-				.until(() -> daemon.stdoutLines(line -> line.contains("backing off")) > 0);
-			fdsAtLimit = daemon.meter().fds();
-			long before = daemon.meter().cpuTicks();
+				.until(() -> !daemon.stdoutLines(line -> line.contains("backing off")).isEmpty());
+			fdsAtLimit = meter.fds();
+			long before = meter.cpuTicks();
 			Thread.sleep(WINDOW.toMillis());
-			spentTicks = daemon.meter().cpuTicks() - before;
+			spentTicks = meter.cpuTicks() - before;
 			daemon.assertAlive();
 			long busyLoopTicks = WINDOW.toSeconds() * ProcessMeter.ticksPerSecond();
 			assertThat(spentTicks).as("CPU ticks of portsplit over %s at the limit", WINDOW)
@@ -76,7 +77,7 @@ class FdExhaustionIT extends ProcessTestBase {
 
 		// Back-off is at most 1 s, and the backlog drains of closed clients: a normal client is served again.
 		Awaitility.await()
-			.atMost(Duration.ofSeconds(60))
+			.atMost(Waits.BULK)
 			.pollInterval(Duration.ofMillis(500))
 			.ignoreExceptionsInstanceOf(IOException.class)
 			.until(() -> Clients.exchange(port, "HELLO again").equals("b:HELLO again"));

@@ -13,25 +13,24 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.Timeout;
 
 import io.portsplit.support.Clients;
 import io.portsplit.support.FreePorts;
-import io.portsplit.support.ProcessTestBase;
+import io.portsplit.support.PortsplitProcess;
 import io.portsplit.support.TestBackend;
+import io.portsplit.support.Waits;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Issue 6.5: garbage as the first bytes. Every connection ends at a defined outcome, the
- * one README "Matching" gives for those bytes (the patterns are prefix-free, so TCP's segmentation
- * cannot change it), and the chosen backend gets every byte, unaltered: its echo comes
- * back whole. portsplit reads at most the longest pattern before deciding (its read buffer
- * is that long; {@link MatcherFuzzTest} checks the matcher decides before it overflows),
- * so concurrent 1 MiB first writes leave the heap where it was.
+ * README "Reliability under abuse", scenario 5: garbage as the first bytes. Every connection
+ * ends at a defined outcome, the one README "Matching" gives for those bytes (the patterns are
+ * prefix-free, so TCP's segmentation cannot change it), and the chosen backend gets every
+ * byte, unaltered: its echo comes back whole. portsplit reads at most the longest pattern
+ * before deciding (its read buffer is that long; {@link MatcherFuzzTest} checks the matcher
+ * decides before it overflows), so concurrent 1 MiB first writes leave the heap where it was.
  */
-@Timeout(value = 600, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
-class GarbageIT extends ProcessTestBase {
+class GarbageIT extends AbuseTestBase {
 
 	private static final int CLIENTS = Scale.of(280, 2_800);
 
@@ -51,7 +50,7 @@ class GarbageIT extends ProcessTestBase {
 		services.append("[fallback]\nconnect = ").append(backend("f").target()).append('\n');
 		services.append("[timeout]\nconnect = ").append(backend("t").target()).append('\n');
 		int port = FreePorts.ipv4();
-		AbuseDaemon daemon = closeLater(AbuseDaemon.start(this.dir, port, "timeout = 5\n", services.toString()));
+		PortsplitProcess daemon = abused(port, "timeout = 5\n", services.toString());
 		assertThat(Clients.exchange(port, "GET /")).isEqualTo("g:GET /");
 		Baseline idle = Baseline.of(daemon);
 
@@ -65,7 +64,7 @@ class GarbageIT extends ProcessTestBase {
 				tags.add(clients.submit(() -> exchange(port, s)));
 			}
 			for (int seed = 0; seed < CLIENTS; seed++) {
-				String tag = tags.get(seed).get(180, TimeUnit.SECONDS);
+				String tag = tags.get(seed).get(Waits.BULK.toMillis(), TimeUnit.MILLISECONDS);
 				int index = Arrays.asList(TAGS).indexOf(tag);
 				outcomes[(index < 0) ? TAGS.length : index]++;
 				bytes += GarbageInputs.input(seed, PATTERNS).length;
@@ -104,7 +103,7 @@ class GarbageIT extends ProcessTestBase {
 				}
 			});
 			byte[] reply = Clients.readAll(socket);
-			writer.get(60, TimeUnit.SECONDS);
+			writer.get(Waits.BULK.toMillis(), TimeUnit.MILLISECONDS);
 			byte[] expected = new byte[tag.length() + 1 + input.length];
 			System.arraycopy(Clients.ascii(tag + ":"), 0, expected, 0, tag.length() + 1);
 			System.arraycopy(input, 0, expected, tag.length() + 1, input.length);

@@ -2,10 +2,13 @@ package io.portsplit.abuse;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+
+import io.portsplit.support.Waits;
 
 /**
  * The heap a JVM still uses right after a full collection, through {@code jcmd}: what it
@@ -42,19 +45,26 @@ final class HeapProbe {
 	private String jcmd(String command) {
 		Path jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd");
 		try {
-			Process process = new ProcessBuilder(jcmd.toString(), Long.toString(this.pid), command)
-				.redirectErrorStream(true)
-				.start();
-			byte[] out = process.getInputStream().readAllBytes();
-			if (!process.waitFor(60, TimeUnit.SECONDS)) {
-				process.destroyForcibly();
-				throw new AssertionError("jcmd " + command + " did not return");
+			// Into a file, not a pipe: the wait for it is then bounded, however jcmd fares.
+			Path out = Files.createTempFile("jcmd-", ".txt");
+			try {
+				Process process = new ProcessBuilder(jcmd.toString(), Long.toString(this.pid), command)
+					.redirectErrorStream(true)
+					.redirectOutput(out.toFile())
+					.start();
+				if (!process.waitFor(Waits.EFFECT.toMillis(), TimeUnit.MILLISECONDS)) {
+					process.destroyForcibly();
+					throw new AssertionError("jcmd " + command + " did not return within " + Waits.EFFECT);
+				}
+				String text = Files.readString(out, StandardCharsets.UTF_8);
+				if (process.exitValue() != 0) {
+					throw new AssertionError("jcmd " + this.pid + " " + command + " failed:\n" + text);
+				}
+				return text;
 			}
-			String text = new String(out, StandardCharsets.UTF_8);
-			if (process.exitValue() != 0) {
-				throw new AssertionError("jcmd " + this.pid + " " + command + " failed:\n" + text);
+			finally {
+				Files.deleteIfExists(out);
 			}
-			return text;
 		}
 		catch (IOException ex) {
 			throw new AssertionError("cannot run jcmd", ex);

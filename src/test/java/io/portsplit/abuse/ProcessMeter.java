@@ -4,9 +4,11 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 import io.portsplit.support.ChildProcesses;
+import io.portsplit.support.Waits;
 
 /**
  * What a running process holds, read from {@code /proc}: open descriptors, threads, live
@@ -90,9 +92,11 @@ final class ProcessMeter {
 	static long ticksPerSecond() {
 		try {
 			Process getconf = new ProcessBuilder("getconf", "CLK_TCK").redirectErrorStream(true).start();
-			String out = new String(getconf.getInputStream().readAllBytes()).trim();
-			getconf.waitFor();
-			return Long.parseLong(out);
+			if (!getconf.waitFor(Waits.EFFECT.toMillis(), TimeUnit.MILLISECONDS)) {
+				getconf.destroyForcibly();
+				return 100;
+			}
+			return Long.parseLong(new String(getconf.getInputStream().readAllBytes()).trim());
 		}
 		catch (IOException | NumberFormatException ex) {
 			return 100;

@@ -14,25 +14,25 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.Timeout;
 
 import io.portsplit.support.Clients;
 import io.portsplit.support.ConfigFiles;
 import io.portsplit.support.ExecServices;
 import io.portsplit.support.FreePorts;
-import io.portsplit.support.ProcessTestBase;
+import io.portsplit.support.PortsplitProcess;
 import io.portsplit.support.TestBackend;
+import io.portsplit.support.Waits;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Issue 6.4: connections cut by a reset at every stage, on either side. Clients reset
- * mid-match, mid-transfer (to a backend and to an exec program) and while the backend
- * connect is still pending; backends reset at once, or accept and never read. Afterwards
- * the daemon holds what it held idle: descriptors, threads, no exec child, heap after GC.
+ * README "Reliability under abuse", scenario 4: connections cut by a reset at every stage, on
+ * either side. Clients reset mid-match, mid-transfer (to a backend and to an exec program) and
+ * while the backend connect is still pending; backends reset at once, or accept and never
+ * read. Afterwards the daemon holds what it held idle: descriptors, threads, no exec child,
+ * heap after GC.
  */
-@Timeout(value = 600, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
-class ResetsIT extends ProcessTestBase {
+class ResetsIT extends AbuseTestBase {
 
 	private static final int REPEAT = Scale.of(30, 300);
 
@@ -44,21 +44,21 @@ class ResetsIT extends ProcessTestBase {
 	@Test
 	void resetsAtEveryStageLeakNothing() throws Exception {
 		TestBackend echo = backend("e");
-		TestBackend resetting = closeLater(TestBackend.start(connection -> {
+		TestBackend resetting = backend(connection -> {
 			connection.in().read(new byte[16]);
 			Resets.reset(connection.socket());
-		}));
+		});
 		CountDownLatch deafMayClose = new CountDownLatch(1);
-		TestBackend deaf = closeLater(TestBackend.start(connection -> {
-			deafMayClose.await(120, TimeUnit.SECONDS);
+		TestBackend deaf = backend(connection -> {
+			deafMayClose.await(Waits.BULK.toMillis(), TimeUnit.MILLISECONDS);
 			connection.socket().close();
-		}));
+		});
 		StalledBackend stalled = closeLater(new StalledBackend());
 		int port = FreePorts.ipv4();
-		AbuseDaemon daemon = closeLater(AbuseDaemon.start(this.dir, port, "timeout = 5\nmaxconn = 4096\n",
+		PortsplitProcess daemon = abused(port, "timeout = 5\nmaxconn = 4096\n",
 				ConfigFiles.connectService("echo", echo, "ECHO") + ConfigFiles.connectService("rst", resetting, "RSTB")
 						+ ConfigFiles.connectService("deaf", deaf, "DEAF") + "[slow]\nstring = SLOW\nconnect = "
-						+ stalled.target() + "\n" + ExecServices.exec("cat", "EXEC", "/bin/cat")));
+						+ stalled.target() + "\n" + ExecServices.exec("cat", "EXEC", "/bin/cat"));
 		assertThat(Clients.exchange(port, "ECHO")).isEqualTo("e:ECHO");
 		assertThat(Clients.exchange(port, "EXEC hi")).isEqualTo("EXEC hi");
 		Baseline idle = Baseline.of(daemon);
@@ -75,7 +75,7 @@ class ResetsIT extends ProcessTestBase {
 				all.add(clients.submit(() -> backendNeverReads(port)));
 			}
 			for (Future<?> client : all) {
-				client.get(120, TimeUnit.SECONDS);
+				client.get(Waits.BULK.toMillis(), TimeUnit.MILLISECONDS);
 			}
 		}
 		finally {
@@ -101,18 +101,17 @@ class ResetsIT extends ProcessTestBase {
 	}
 
 	/**
-	 * README "Actions" (connect) "a reset on either side closes both", for a client whose direction is paused
-	 * for backpressure. Found by this suite: the relay stops selecting a paused source (Java's
-	 * selector drops a key with no interest from epoll, so it never sees the reset), and the
-	 * pair held its two sockets until the backend closed. The relay now probes such sides
-	 * (TcpInfo) without reading them.
+	 * README "Actions" (connect) "a reset on either side closes both", for a client whose
+	 * direction is paused for backpressure. The relay does not select a paused source, and
+	 * Java's selector drops a key with no interest from epoll, so no reset on it is reported:
+	 * only the relay's probe of such sides ({@code TcpInfo}) frees the pair before the
+	 * backend closes.
 	 */
 	@Test
 	void clientResetAloneFreesAPairStalledOnADeafBackend() throws Exception {
-		TestBackend deaf = closeLater(TestBackend.start(connection -> Thread.sleep(120_000)));
+		TestBackend deaf = backend(connection -> Thread.sleep(Waits.BULK.toMillis()));
 		int port = FreePorts.ipv4();
-		AbuseDaemon daemon = closeLater(
-				AbuseDaemon.start(this.dir, port, "", ConfigFiles.connectService("deaf", deaf, "DEAF")));
+		PortsplitProcess daemon = abused(port, "", ConfigFiles.connectService("deaf", deaf, "DEAF"));
 		Baseline idle = Baseline.of(daemon);
 		for (int i = 0; i < 5; i++) {
 			backendNeverReads(port);
@@ -123,13 +122,12 @@ class ResetsIT extends ProcessTestBase {
 	/** The other way round: a backend pushes at a client that never reads, and resets once its writes block. */
 	@Test
 	void backendResetAloneFreesAPairStalledOnADeafClient() throws Exception {
-		TestBackend pushing = closeLater(TestBackend.start(connection -> {
+		TestBackend pushing = backend(connection -> {
 			connection.in().readNBytes(4);
 			pushThenReset(connection.socket(), new byte[0]);
-		}));
+		});
 		int port = FreePorts.ipv4();
-		AbuseDaemon daemon = closeLater(
-				AbuseDaemon.start(this.dir, port, "", ConfigFiles.connectService("push", pushing, "PUSH")));
+		PortsplitProcess daemon = abused(port, "", ConfigFiles.connectService("push", pushing, "PUSH"));
 		Baseline idle = Baseline.of(daemon);
 		List<Socket> deafClients = new ArrayList<>();
 		try {
@@ -228,7 +226,7 @@ class ResetsIT extends ProcessTestBase {
 		}
 		assertThat(pushed.get()).as("bytes accepted with nobody reading").isLessThan(DEAF_PUSH_LIMIT);
 		Resets.reset(socket);
-		writer.join(30_000);
+		writer.join(Waits.EFFECT.toMillis());
 		return pushed.get();
 	}
 

@@ -2,7 +2,8 @@ package io.portsplit.abuse;
 
 /**
  * How big the abuse is. CI runs every scenario in its short form; {@code -Dabuse.scale=full}
- * (the {@code abuse-full} profile) runs the sizes the issue names. Sizes, never timings.
+ * (the {@code abuse-full} profile) runs the full sizes of README "Reliability under abuse".
+ * Sizes, never timings.
  */
 final class Scale {
 

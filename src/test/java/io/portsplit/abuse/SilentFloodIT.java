@@ -6,23 +6,22 @@ import java.util.ArrayList;
 import java.util.List;
 
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.Timeout;
 
 import io.portsplit.support.Clients;
 import io.portsplit.support.ConfigFiles;
 import io.portsplit.support.FreePorts;
-import io.portsplit.support.ProcessTestBase;
+import io.portsplit.support.PortsplitProcess;
 import io.portsplit.support.TestBackend;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Issue 6.1: thousands of clients connect and say nothing. Each is closed without a byte
- * once {@code timeout} expires (there is no {@code [timeout]} service), a normal client is
- * served in the middle of the flood, and descriptors, threads and heap come back.
+ * README "Reliability under abuse", scenario 1, silent flood: thousands of clients connect
+ * and say nothing. Each is closed without a byte once {@code timeout} expires (there is no
+ * {@code [timeout]} service), a normal client is served in the middle of the flood, and
+ * descriptors, threads and heap come back.
  */
-@Timeout(value = 600, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
-class SilentFloodIT extends ProcessTestBase {
+class SilentFloodIT extends AbuseTestBase {
 
 	private static final int CLIENTS = Scale.of(2_000, 10_000);
 
@@ -30,8 +29,9 @@ class SilentFloodIT extends ProcessTestBase {
 	void everySilentClientIsClosedAtTheTimeoutAndOthersAreServedMeanwhile() throws Exception {
 		TestBackend backend = backend("b");
 		int port = FreePorts.ipv4();
-		AbuseDaemon daemon = closeLater(AbuseDaemon.start(this.dir, port,
-				"timeout = 3\nmaxconn = " + (CLIENTS + 100) + "\n", ConfigFiles.connectService("b", backend, "HELLO")));
+		PortsplitProcess daemon = abused(port, "timeout = 3\nmaxconn = " + (CLIENTS + 100) + "\n",
+				ConfigFiles.connectService("b", backend, "HELLO"));
+		ProcessMeter meter = new ProcessMeter(daemon.pid());
 		assertServed(port);
 		Baseline idle = Baseline.of(daemon);
 
@@ -42,7 +42,7 @@ class SilentFloodIT extends ProcessTestBase {
 				silent.add(Clients.connect(port));
 			}
 			assertServed(port);
-			peakFds = daemon.meter().fds();
+			peakFds = meter.fds();
 
 			int closedWithoutByte = 0;
 			for (Socket client : silent) {

@@ -10,24 +10,24 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.Timeout;
 
 import io.portsplit.support.Clients;
 import io.portsplit.support.ConfigFiles;
 import io.portsplit.support.FreePorts;
-import io.portsplit.support.ProcessTestBase;
+import io.portsplit.support.PortsplitProcess;
 import io.portsplit.support.TestBackend;
+import io.portsplit.support.Waits;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Issue 6.2: clients that send one byte at a time, a few hundred ms apart. A short pattern
- * dripped within {@code timeout} is decided as if sent in one chunk, bytes intact. A long
- * one whose drip lasts several times {@code timeout} goes to {@code [timeout]}: the clock
- * runs from accept and is not reset by each byte (if it were, the drip would match).
+ * README "Reliability under abuse", scenario 2, slow drip: clients that send one byte at a
+ * time, a few hundred ms apart. A short pattern dripped within {@code timeout} is decided as
+ * if sent in one chunk, bytes intact. A long one whose drip lasts several times
+ * {@code timeout} goes to {@code [timeout]}: the clock runs from accept and is not reset by
+ * each byte (if it were, the drip would match).
  */
-@Timeout(value = 600, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
-class SlowDripIT extends ProcessTestBase {
+class SlowDripIT extends AbuseTestBase {
 
 	private static final int CLIENTS = Scale.of(20, 200);
 
@@ -42,9 +42,9 @@ class SlowDripIT extends ProcessTestBase {
 		TestBackend longOne = backend("l");
 		TestBackend timedOut = backend("t");
 		int port = FreePorts.ipv4();
-		AbuseDaemon daemon = closeLater(AbuseDaemon.start(this.dir, port, "timeout = 2\n",
+		PortsplitProcess daemon = abused(port, "timeout = 2\n",
 				ConfigFiles.connectService("m", matched, SHORT) + ConfigFiles.connectService("l", longOne, LONG)
-						+ "[timeout]\nconnect = " + timedOut.target() + "\n"));
+						+ "[timeout]\nconnect = " + timedOut.target() + "\n");
 		assertThat(Clients.exchange(port, SHORT)).isEqualTo("m:" + SHORT);
 		Baseline idle = Baseline.of(daemon);
 
@@ -59,7 +59,7 @@ class SlowDripIT extends ProcessTestBase {
 			int asOneChunk = 0;
 			int toTimeout = 0;
 			for (int i = 0; i < CLIENTS; i++) {
-				String reply = replies.get(i).get(60, TimeUnit.SECONDS);
+				String reply = replies.get(i).get(Waits.BULK.toMillis(), TimeUnit.MILLISECONDS);
 				if (i % 2 == 0) {
 					// Tag and then every byte, echoed: decided by the pattern, nothing lost.
 					assertThat(reply).isEqualTo("m:" + SHORT);

@@ -14,6 +14,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.MessageDigest;
+import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.SplittableRandom;
@@ -25,25 +26,31 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
+import java.util.stream.Stream;
 
 import ch.qos.logback.classic.Level;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.MethodSource;
 
 import io.portsplit.support.ChildProcesses;
 import io.portsplit.support.Clients;
 import io.portsplit.support.FreePorts;
 import io.portsplit.support.Payloads;
 import io.portsplit.support.Transcript;
+import io.portsplit.support.Waits;
 
 import static io.portsplit.support.ExecServices.exec;
 import static io.portsplit.support.ExecServices.execOnPty;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * README "Actions" (exec) without a pty, in process: real programs, real pipes, real loopback sockets.
- * Every program that outlives its test is killed by pid in {@link #stop()}.
+ * README "Actions" (exec), in process: real programs, real pipes and pseudo-terminals, real
+ * loopback sockets. A scenario that holds with and without a pty runs over both ({@link Stdio});
+ * what only a terminal does is in {@link ExecPtyTest}. Every program that outlives its test is
+ * killed by pid after it.
  */
 class ExecActionTest extends ExecTestBase {
 
@@ -79,7 +86,7 @@ class ExecActionTest extends ExecTestBase {
 			}, writer);
 			Payloads.Summary received = Payloads.read(socket.getInputStream());
 			assertThat(received.bytes()).isEqualTo(length + 3);
-			assertThat(received.sha256()).isEqualTo(sent.get(WAIT.toSeconds(), TimeUnit.SECONDS));
+			assertThat(received.sha256()).isEqualTo(sent.get(Waits.BULK.toMillis(), TimeUnit.MILLISECONDS));
 		}
 		finally {
 			writer.shutdownNow();
@@ -134,35 +141,46 @@ class ExecActionTest extends ExecTestBase {
 				"echo to-stdout; echo 'to stderr 1' >&2; cat; printf 'to stderr 2, unterminated' >&2"));
 		String reply = Clients.exchange(this.port, "ERR input\n");
 		assertThat(reply).isEqualTo("to-stdout\nERR input\n");
-		this.execLog.await(m -> m.matches("\\[err\\] c\\d+ stderr: to stderr 1"), WAIT);
-		this.execLog.await(m -> m.matches("\\[err\\] c\\d+ stderr: to stderr 2, unterminated"), WAIT);
+		this.execLog.await(m -> m.matches("\\[err\\] c\\d+ stderr: to stderr 1"), Waits.EFFECT);
+		this.execLog.await(m -> m.matches("\\[err\\] c\\d+ stderr: to stderr 2, unterminated"), Waits.EFFECT);
 		assertThat(this.execLog.events()).allSatisfy(event -> assertThat(event.getLoggerName()).isEqualTo("portsplit.exec"));
 	}
 
-	@Test
-	void clientHalfCloseIsEndOfFileOnStdinAndTheProgramMayStillAnswer() throws Exception {
-		start(exec("eof", "EOF", "/bin/sh", "-c", "cat; echo after-eof"));
+	/**
+	 * The client's half-close is end of file for the program (on a terminal, a typed ^D), and
+	 * the program may still answer after it.
+	 */
+	@ParameterizedTest
+	@EnumSource(Stdio.class)
+	void clientHalfCloseIsEndOfFileAndTheProgramMayStillAnswer(Stdio stdio) throws Exception {
+		start(stdio.service("eof", "EOF", "/bin/sh", "-c", "cat; echo after-eof"));
+		String typed = "EOF line\n";
 		try (Socket socket = Clients.connect(this.port)) {
-			socket.getOutputStream().write(Clients.ascii("EOF line\n"));
+			socket.getOutputStream().write(Clients.ascii(typed));
 			Transcript transcript = new Transcript(socket);
-			transcript.await(Pattern.compile("EOF line\n"), WAIT);
+			// cat's copy of the line, after the terminal's echo of it if there is a terminal
+			transcript.await(Pattern.compile(Pattern.quote(stdio.echo(typed) + stdio.lines("EOF line"))), Waits.EFFECT);
 			socket.shutdownOutput();
-			assertThat(transcript.readToEnd(WAIT)).isEqualTo("EOF line\nafter-eof\n");
+			assertThat(transcript.readToEnd(Waits.EFFECT))
+				.isEqualTo(stdio.echo(typed) + stdio.lines("EOF line", "after-eof"));
 		}
-		this.connectionLog.await(m -> m.contains("ended:") && m.endsWith("program exited with status 0"), WAIT);
+		this.connectionLog.await(m -> m.contains("ended:") && m.endsWith("program exited with status 0"), Waits.EFFECT);
 	}
 
-	@Test
-	void whenTheProgramExitsFirstItsOutputIsDeliveredThenTheClientIsClosed() throws Exception {
-		start(exec("seq", "SEQ", "/bin/sh", "-c", "seq 1 200000; exit 3"));
-		String expected = IntStream.rangeClosed(1, 200000).mapToObj(Integer::toString).collect(Collectors.joining("\n", "", "\n"));
-		try (Socket socket = Clients.connect(this.port)) {
-			// The client never closes its side: the end comes from the program.
-			socket.getOutputStream().write(Clients.ascii("SEQ"));
-			assertThat(new Transcript(socket).readToEnd(WAIT)).isEqualTo(expected);
+	/** The client never closes its side: the end comes from the program, once all it wrote has arrived. */
+	@ParameterizedTest
+	@EnumSource(Stdio.class)
+	void whenTheProgramExitsFirstItsOutputIsDeliveredThenTheClientIsClosed(Stdio stdio) throws Exception {
+		start(stdio.service("seq", "SEQ", "/bin/sh", "-c", "seq 1 200000; exit 3"));
+		String expected = stdio.lines(IntStream.rangeClosed(1, 200000).mapToObj(Integer::toString).toArray(String[]::new));
+		String output;
+		try (Transcript transcript = conversation("SEQ")) {
+			output = transcript.readToEnd(Waits.EFFECT);
 		}
-		this.connectionLog.await(m -> m.contains("ended: 3 bytes from client, " + expected.length() + " bytes to client")
-				&& m.endsWith("program exited with status 3"), WAIT);
+		assertThat(stdio.withoutEcho(output, "SEQ")).isEqualTo(expected);
+		int toClient = output.length();
+		this.connectionLog.await(m -> m.contains("ended: 3 bytes from client, " + toClient + " bytes to client")
+				&& m.endsWith("program exited with status 3"), Waits.EFFECT);
 	}
 
 	/**
@@ -180,9 +198,9 @@ class ExecActionTest extends ExecTestBase {
 			socket.getOutputStream().write(new byte[96 * 1024]);
 			// a slow reader: the output piles up in the socket buffers meanwhile
 			Thread.sleep(1000);
-			assertThat(new Transcript(socket).readToEnd(WAIT)).isEqualTo(expected);
+			assertThat(new Transcript(socket).readToEnd(Waits.EFFECT)).isEqualTo(expected);
 		}
-		this.connectionLog.await(m -> m.endsWith("program exited with status 0"), WAIT);
+		this.connectionLog.await(m -> m.endsWith("program exited with status 0"), Waits.EFFECT);
 	}
 
 	/** The end is the program's even if the client, after reading it all, resets instead of closing. */
@@ -191,27 +209,28 @@ class ExecActionTest extends ExecTestBase {
 		start(exec("bye", "BYE", "/bin/echo", "bye"));
 		try (Socket socket = Clients.connect(this.port)) {
 			socket.getOutputStream().write(Clients.ascii("BYE"));
-			assertThat(new Transcript(socket).readToEnd(WAIT)).isEqualTo("bye\n");
+			assertThat(new Transcript(socket).readToEnd(Waits.EFFECT)).isEqualTo("bye\n");
 			socket.setSoLinger(true, 0);
 		}
-		this.connectionLog.await(m -> m.contains("ended:"), WAIT);
+		this.connectionLog.await(m -> m.contains("ended:"), Waits.EFFECT);
 		assertThat(this.connectionLog.messages()).filteredOn(m -> m.contains("ended:"))
 			.singleElement(org.assertj.core.api.InstanceOfAssertFactories.STRING)
 			.endsWith("program exited with status 0");
 	}
 
-	@Test
-	void aClientResetHangsUpTheProgram() throws Exception {
-		start(exec("hold", "HOLD", "/bin/sh", "-c", "echo pid=$$; exec sleep 600"));
+	@ParameterizedTest
+	@EnumSource(Stdio.class)
+	void aClientResetHangsUpTheProgram(Stdio stdio) throws Exception {
+		start(stdio.service("hold", "HOLD", "/bin/sh", "-c", "echo pid=$$; exec sleep 600"));
 		long pid;
 		try (Socket socket = Clients.connect(this.port)) {
 			socket.getOutputStream().write(Clients.ascii("HOLD"));
 			pid = pid(new Transcript(socket));
 			socket.setSoLinger(true, 0);
 		}
-		ChildProcesses.awaitGone(pid, WAIT);
+		ChildProcesses.awaitGone(pid, Waits.EFFECT);
 		// 128 + 1: SIGHUP ended it.
-		this.connectionLog.await(m -> m.endsWith("client disconnected, program ended with status 129"), WAIT);
+		this.connectionLog.await(m -> m.endsWith("client disconnected, program ended with status 129"), Waits.EFFECT);
 	}
 
 	@Test
@@ -222,22 +241,24 @@ class ExecActionTest extends ExecTestBase {
 			socket.getOutputStream().write(Clients.ascii("YES"));
 			pid = pid(new Transcript(socket));
 		}
-		ChildProcesses.awaitGone(pid, WAIT);
-		this.connectionLog.await(m -> m.endsWith("client disconnected, program ended with status 129"), WAIT);
+		ChildProcesses.awaitGone(pid, Waits.EFFECT);
+		this.connectionLog.await(m -> m.endsWith("client disconnected, program ended with status 129"), Waits.EFFECT);
 	}
 
-	@Test
-	void aProgramIgnoringSighupIsKilledAfterTheGracePeriod() throws Exception {
-		start(exec("stubborn", "STUBBORN", "/bin/sh", "-c", "trap '' HUP; echo pid=$$; while :; do sleep 1; done"));
+	@ParameterizedTest
+	@EnumSource(Stdio.class)
+	void aProgramIgnoringSighupIsKilledAfterTheGracePeriod(Stdio stdio) throws Exception {
+		start(stdio.service("stubborn", "STUBBORN", "/bin/sh", "-c",
+				"trap '' HUP; echo pid=$$; while :; do sleep 1; done"));
 		long pid;
 		try (Socket socket = Clients.connect(this.port)) {
 			socket.getOutputStream().write(Clients.ascii("STUBBORN"));
 			pid = pid(new Transcript(socket));
 			socket.setSoLinger(true, 0);
 		}
-		ChildProcesses.awaitGone(pid, WAIT.plus(GRACE));
+		ChildProcesses.awaitGone(pid, Waits.EFFECT.plus(Waits.HANGUP_GRACE));
 		// 128 + 9: it took SIGKILL.
-		this.connectionLog.await(m -> m.endsWith("client disconnected, program ended with status 137"), WAIT);
+		this.connectionLog.await(m -> m.endsWith("client disconnected, program ended with status 137"), Waits.EFFECT);
 	}
 
 	/** README "Actions" (exec): no program is left behind when portsplit stops, not even one ignoring SIGHUP, nor its child. */
@@ -251,7 +272,7 @@ class ExecActionTest extends ExecTestBase {
 			onPty.getOutputStream().write(Clients.ascii("PTYHOLD"));
 			List<Long> all = new java.util.ArrayList<>();
 			for (Socket socket : List.of(plain, onPty)) {
-				Matcher matcher = new Transcript(socket).await(pids, WAIT);
+				Matcher matcher = new Transcript(socket).await(pids, Waits.EFFECT);
 				all.add(Long.parseLong(matcher.group(1)));
 				all.add(Long.parseLong(matcher.group(2)));
 			}
@@ -260,24 +281,50 @@ class ExecActionTest extends ExecTestBase {
 			assertThat(this.portsplit.bean(ExecAction.class).running()).isEqualTo(2);
 
 			this.portsplit.close();
-			this.portsplit = null;
 
 			for (long pid : all) {
-				ChildProcesses.awaitGone(pid, WAIT);
+				ChildProcesses.awaitGone(pid, Waits.EFFECT);
 			}
 		}
 	}
 
-	@ParameterizedTest
-	@EnumSource(Breakage.class)
-	void aProgramThatCannotStartClosesThatClientAndIsLogged(Breakage breakage) throws Exception {
-		runBrokenProgram(breakage, false);
+	@ParameterizedTest(name = "{0}, {1}")
+	@MethodSource("breakages")
+	void aProgramThatCannotStartClosesThatClientAndIsLogged(Breakage breakage, Stdio stdio) throws Exception {
+		Path script = this.dir.resolve("script");
+		String interpreter = (breakage == Breakage.MISSING_INTERPRETER) ? "/nonexistent/interpreter" : "/bin/sh";
+		Files.writeString(script, "#!" + interpreter + "\necho started\n");
+		Files.setPosixFilePermissions(script, PosixFilePermissions.fromString("rwxr-xr-x"));
+		start(stdio.service("broken", "BROKEN", script.toString()) + exec("cat", "CAT", "/bin/cat"));
+		switch (breakage) {
+			case DELETED -> Files.delete(script);
+			case NOT_EXECUTABLE -> Files.setPosixFilePermissions(script, PosixFilePermissions.fromString("rw-r--r--"));
+			case MISSING_INTERPRETER -> {
+			}
+		}
+		try (Socket socket = Clients.connect(this.port)) {
+			socket.getOutputStream().write(Clients.ascii("BROKEN"));
+			Transcript transcript = new Transcript(socket);
+			try {
+				transcript.readToEnd(Waits.EFFECT);
+			}
+			catch (SocketException reset) {
+				// closed with the request unread: a reset is as good an end as any
+			}
+			assertThat(transcript.text()).as("sent to the client").isEmpty();
+		}
+		String why = (stdio == Stdio.PTY) ? breakage.loggedOnPty : breakage.logged;
+		this.connectionLog.await(m -> m.contains("ended:") && m.contains("cannot start " + script) && m.contains(why),
+				Waits.EFFECT);
+		assertThat(this.connectionLog.events()).filteredOn(e -> e.getFormattedMessage().contains("cannot start"))
+			.allSatisfy(e -> assertThat(e.getLevel()).isEqualTo(Level.WARN));
+		// and the daemon goes on serving
+		assertThat(Clients.exchange(this.port, "CAT still here")).isEqualTo("CAT still here");
 	}
 
-	@ParameterizedTest
-	@EnumSource(Breakage.class)
-	void aPtyProgramThatCannotStartClosesThatClientAndIsLogged(Breakage breakage) throws Exception {
-		runBrokenProgram(breakage, true);
+	static Stream<Arguments> breakages() {
+		return Arrays.stream(Breakage.values())
+			.flatMap(breakage -> Arrays.stream(Stdio.values()).map(stdio -> Arguments.of(breakage, stdio)));
 	}
 
 	/** How a program that passed the configuration check fails to start later. */
@@ -303,48 +350,14 @@ class ExecActionTest extends ExecTestBase {
 		}
 	}
 
-	private void runBrokenProgram(Breakage breakage, boolean pty) throws Exception {
-		Path script = this.dir.resolve("script");
-		String interpreter = (breakage == Breakage.MISSING_INTERPRETER) ? "/nonexistent/interpreter" : "/bin/sh";
-		Files.writeString(script, "#!" + interpreter + "\necho started\n");
-		Files.setPosixFilePermissions(script, PosixFilePermissions.fromString("rwxr-xr-x"));
-		String broken = pty ? execOnPty("broken", "BROKEN", script.toString())
-				: exec("broken", "BROKEN", script.toString());
-		start(broken + exec("cat", "CAT", "/bin/cat"));
-		switch (breakage) {
-			case DELETED -> Files.delete(script);
-			case NOT_EXECUTABLE -> Files.setPosixFilePermissions(script, PosixFilePermissions.fromString("rw-r--r--"));
-			case MISSING_INTERPRETER -> {
-			}
-		}
-		try (Socket socket = Clients.connect(this.port)) {
-			socket.getOutputStream().write(Clients.ascii("BROKEN"));
-			Transcript transcript = new Transcript(socket);
-			try {
-				transcript.readToEnd(WAIT);
-			}
-			catch (SocketException reset) {
-				// closed with the request unread: a reset is as good an end as any
-			}
-			assertThat(transcript.text()).as("sent to the client").isEmpty();
-		}
-		String why = pty ? breakage.loggedOnPty : breakage.logged;
-		this.connectionLog.await(m -> m.contains("ended:") && m.contains("cannot start " + script) && m.contains(why),
-				WAIT);
-		assertThat(this.connectionLog.events()).filteredOn(e -> e.getFormattedMessage().contains("cannot start"))
-			.allSatisfy(e -> assertThat(e.getLevel()).isEqualTo(Level.WARN));
-		// and the daemon goes on serving
-		assertThat(Clients.exchange(this.port, "CAT still here")).isEqualTo("CAT still here");
-	}
-
 	@Test
 	void aTimeoutServiceCanSpeakFirstToASilentClient() throws Exception {
 		start("timeout = 1\n" + exec("cat", "CAT", "/bin/cat")
 				+ exec("timeout", null, "/bin/echo", "Welcome to portsplit"));
 		try (Socket socket = Clients.connect(this.port)) {
-			assertThat(new Transcript(socket).readToEnd(WAIT)).isEqualTo("Welcome to portsplit\n");
+			assertThat(new Transcript(socket).readToEnd(Waits.EFFECT)).isEqualTo("Welcome to portsplit\n");
 		}
-		this.connectionLog.await(m -> m.matches(".* -> \\[timeout\\] exec /bin/echo Welcome to portsplit \\(timeout\\)"), WAIT);
+		this.connectionLog.await(m -> m.matches(".* -> \\[timeout\\] exec /bin/echo Welcome to portsplit \\(timeout\\)"), Waits.EFFECT);
 	}
 
 	/**
@@ -413,7 +426,7 @@ class ExecActionTest extends ExecTestBase {
 		try (Socket socket = Clients.connect(this.port)) {
 			socket.setReceiveBufferSize(64 * 1024);
 			socket.getOutputStream().write(Clients.ascii("FLOOD"));
-			this.execLog.await(chunks.asPredicate(), WAIT);
+			this.execLog.await(chunks.asPredicate(), Waits.EFFECT);
 			long last = -1;
 			long written;
 			while (true) {
@@ -434,7 +447,7 @@ class ExecActionTest extends ExecTestBase {
 			assertThat(Clients.exchange(this.port, "CAT meanwhile")).isEqualTo("CAT meanwhile");
 			socket.setSoLinger(true, 0);
 		}
-		this.connectionLog.await(m -> m.contains("client disconnected"), WAIT);
+		this.connectionLog.await(m -> m.contains("client disconnected"), Waits.EFFECT);
 	}
 
 	/** Pipe, both socket buffers at their kernel maximum, and a megabyte for portsplit's own chunk and slack. */

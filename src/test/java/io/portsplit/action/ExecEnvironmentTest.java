@@ -6,9 +6,9 @@ import java.nio.charset.StandardCharsets;
 
 import org.junit.jupiter.api.Test;
 
-import io.portsplit.support.ConfigFiles;
 import io.portsplit.support.FreePorts;
-import io.portsplit.support.InProcessTestBase;
+import io.portsplit.support.PortsplitTestBase;
+import io.portsplit.support.Waits;
 
 import static io.portsplit.support.ExecServices.exec;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -19,18 +19,17 @@ import static org.assertj.core.api.Assertions.assertThat;
  * client reached, not the bind's {@code 0.0.0.0}. The wildcard listens on every interface
  * for the length of the test; the only client connects over loopback.
  */
-class ExecEnvironmentTest extends InProcessTestBase {
+class ExecEnvironmentTest extends PortsplitTestBase {
 
 	@Test
 	void theProgramIsToldBothEndsOfItsConnectionAndItsService() throws Exception {
 		int port = FreePorts.ipv4();
 		String program = "echo \"$PROTO $TCPLOCALIP $TCPLOCALPORT $TCPREMOTEIP $TCPREMOTEPORT $PORTSPLIT_SERVICE\"";
-		closeLater(io.portsplit.support.RunningPortsplit.start(ConfigFiles.write(this.dir,
-				"bind = 0.0.0.0:" + port + "\n" + exec("who", "WHO", "/bin/sh", "-c", program))));
+		portsplit("bind = 0.0.0.0:" + port + "\n" + exec("who", "WHO", "/bin/sh", "-c", program));
 		try (Socket client = new Socket()) {
 			client.bind(new InetSocketAddress("127.0.0.1", 0));
-			client.connect(new InetSocketAddress("127.0.0.2", port), 10_000);
-			client.setSoTimeout(30_000);
+			client.connect(new InetSocketAddress("127.0.0.2", port), (int) Waits.EFFECT.toMillis());
+			client.setSoTimeout((int) Waits.EFFECT.toMillis());
 			client.getOutputStream().write("WHO".getBytes(StandardCharsets.US_ASCII));
 			String line = new String(client.getInputStream().readAllBytes(), StandardCharsets.US_ASCII).trim();
 			assertThat(line).isEqualTo("TCP 127.0.0.2 " + port + " 127.0.0.1 " + client.getLocalPort() + " who");

@@ -5,30 +5,28 @@ import java.io.OutputStream;
 import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.Collectors;
-import java.util.stream.IntStream;
 import java.util.stream.Stream;
 
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 
-import io.portsplit.support.ChildProcesses;
 import io.portsplit.support.Clients;
 import io.portsplit.support.Transcript;
+import io.portsplit.support.Waits;
 
 import static io.portsplit.support.ExecServices.exec;
 import static io.portsplit.support.ExecServices.execOnPty;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * README "Actions" (exec) with {@code pty = yes}, in process. The terminal starts in its default mode, so
- * it echoes: whatever the client types, the first bytes included, comes back once as
- * echo, and output lines end in CR LF.
+ * README "Actions" (exec) with {@code pty = yes}, in process: what only a terminal does. The
+ * terminal starts in its default mode, so it echoes: whatever the client types, the first
+ * bytes included, comes back once as echo, and output lines end in CR LF. The scenarios that
+ * hold with and without a pty are in {@link ExecActionTest}, over {@link Stdio}.
  */
 class ExecPtyTest extends ExecTestBase {
 
@@ -37,7 +35,7 @@ class ExecPtyTest extends ExecTestBase {
 		start(execOnPty("tty", "TTY", "/bin/sh", "-c", "tty; stty size"));
 		String output;
 		try (Transcript transcript = conversation("TTY")) {
-			output = withoutEcho(transcript.readToEnd(WAIT), "TTY");
+			output = Stdio.PTY.withoutEcho(transcript.readToEnd(Waits.EFFECT), "TTY");
 		}
 		assertThat(output).matches("/dev/pts/\\d+\r\n24 80\r\n");
 	}
@@ -48,7 +46,7 @@ class ExecPtyTest extends ExecTestBase {
 		start(execOnPty("size", "SIZE", "/bin/stty", "size"));
 		for (int i = 0; i < 10; i++) {
 			try (Transcript transcript = conversation("SIZE")) {
-				assertThat(withoutEcho(transcript.readToEnd(WAIT), "SIZE")).isEqualTo("24 80\r\n");
+				assertThat(Stdio.PTY.withoutEcho(transcript.readToEnd(Waits.EFFECT), "SIZE")).isEqualTo("24 80\r\n");
 			}
 		}
 	}
@@ -61,7 +59,7 @@ class ExecPtyTest extends ExecTestBase {
 				+ "echo \"fds=$(readlink /proc/$$/fd/0) $(readlink /proc/$$/fd/1) $(readlink /proc/$$/fd/2)\""));
 		String output;
 		try (Transcript transcript = conversation("SESSION")) {
-			output = withoutEcho(transcript.readToEnd(WAIT), "SESSION");
+			output = Stdio.PTY.withoutEcho(transcript.readToEnd(Waits.EFFECT), "SESSION");
 		}
 		long pid = Long.parseLong(find(output, "pid=(\\d+)\r"));
 		String tty = find(output, "tty=(/dev/pts/\\d+)\r");
@@ -85,29 +83,15 @@ class ExecPtyTest extends ExecTestBase {
 			out.write(Clients.ascii("#shell\n"));
 			out.write(Clients.ascii("echo $((6*7))\n"));
 			// The typed line is echoed as "6*7": only the shell's answer holds 42.
-			transcript.await(Pattern.compile("(?<![0-9])42\r\n"), WAIT);
+			transcript.await(Pattern.compile("(?<![0-9])42\r\n"), Waits.EFFECT);
 			// $- has m when the shell could take the terminal for job control: it needs a controlling tty.
 			out.write(Clients.ascii("case $- in *m*) echo job-control-$((40+2));; esac\n"));
-			transcript.await(Pattern.compile("job-control-42\r\n"), WAIT);
+			transcript.await(Pattern.compile("job-control-42\r\n"), Waits.EFFECT);
 			out.write(Clients.ascii("exit\n"));
-			transcript.readToEnd(WAIT);
+			transcript.readToEnd(Waits.EFFECT);
 			assertThat(transcript.text()).doesNotContain("job control turned off");
 		}
-		this.connectionLog.await(m -> m.endsWith("program exited with status 0"), WAIT);
-	}
-
-	@Test
-	void aClientHalfCloseIsEndOfFileOnTheTerminal() throws Exception {
-		start(execOnPty("cat", "PTYCAT", "/bin/cat"));
-		try (Socket socket = Clients.connect(this.port)) {
-			socket.getOutputStream().write(Clients.ascii("PTYCAT line\n"));
-			Transcript transcript = new Transcript(socket);
-			// once as echo, once from cat
-			transcript.await(Pattern.compile("PTYCAT line\r\nPTYCAT line\r\n"), WAIT);
-			socket.shutdownOutput();
-			assertThat(transcript.readToEnd(WAIT)).isEqualTo("PTYCAT line\r\nPTYCAT line\r\n");
-		}
-		this.connectionLog.await(m -> m.endsWith("program exited with status 0"), WAIT);
+		this.connectionLog.await(m -> m.endsWith("program exited with status 0"), Waits.EFFECT);
 	}
 
 	/** In canonical mode a single ^D after a partial line only ends that line; end-of-file takes one more. */
@@ -117,52 +101,13 @@ class ExecPtyTest extends ExecTestBase {
 		try (Socket socket = Clients.connect(this.port)) {
 			socket.getOutputStream().write(Clients.ascii("PTYCAT no newline"));
 			Transcript transcript = new Transcript(socket);
-			transcript.await(Pattern.compile("PTYCAT no newline"), WAIT);
+			transcript.await(Pattern.compile("PTYCAT no newline"), Waits.EFFECT);
 			socket.shutdownOutput();
-			String output = transcript.readToEnd(WAIT);
+			String output = transcript.readToEnd(Waits.EFFECT);
 			// echoed as typed, then written by cat once ^D has passed the line on
 			assertThat(output).isEqualTo("PTYCAT no newlinePTYCAT no newline");
 		}
-		this.connectionLog.await(m -> m.endsWith("program exited with status 0"), WAIT);
-	}
-
-	@Test
-	void whenTheProgramExitsAllItsOutputIsDeliveredThenTheClientIsClosed() throws Exception {
-		start(execOnPty("seq", "SEQ", "/bin/sh", "-c", "seq 1 100000; exit 5"));
-		String expected = IntStream.rangeClosed(1, 100000).mapToObj(Integer::toString).collect(Collectors.joining("\r\n", "", "\r\n"));
-		// The client never closes its side: the end comes from the program.
-		String output;
-		try (Transcript transcript = conversation("SEQ")) {
-			output = withoutEcho(transcript.readToEnd(WAIT), "SEQ");
-		}
-		assertThat(output).isEqualTo(expected);
-		this.connectionLog.await(m -> m.endsWith("program exited with status 5"), WAIT);
-	}
-
-	@Test
-	void aClientResetHangsUpAProgramOnAPty() throws Exception {
-		start(execOnPty("hold", "HOLD", "/bin/sh", "-c", "echo pid=$$; exec sleep 600"));
-		long pid;
-		try (Socket socket = Clients.connect(this.port)) {
-			socket.getOutputStream().write(Clients.ascii("HOLD"));
-			pid = pid(new Transcript(socket));
-			socket.setSoLinger(true, 0);
-		}
-		ChildProcesses.awaitGone(pid, WAIT);
-		this.connectionLog.await(m -> m.endsWith("client disconnected, program ended with status 129"), WAIT);
-	}
-
-	@Test
-	void aProgramOnAPtyIgnoringSighupIsKilledAfterTheGracePeriod() throws Exception {
-		start(execOnPty("stubborn", "STUBBORN", "/bin/sh", "-c", "trap '' HUP; echo pid=$$; while :; do sleep 1; done"));
-		long pid;
-		try (Socket socket = Clients.connect(this.port)) {
-			socket.getOutputStream().write(Clients.ascii("STUBBORN"));
-			pid = pid(new Transcript(socket));
-			socket.setSoLinger(true, 0);
-		}
-		ChildProcesses.awaitGone(pid, WAIT.plus(GRACE));
-		this.connectionLog.await(m -> m.endsWith("client disconnected, program ended with status 137"), WAIT);
+		this.connectionLog.await(m -> m.endsWith("program exited with status 0"), Waits.EFFECT);
 	}
 
 	@Test
@@ -172,13 +117,13 @@ class ExecPtyTest extends ExecTestBase {
 		try (Socket socket = Clients.connect(this.port)) {
 			// 'h' already rules out CAT: the fallback's program gets "h" first, then the rest.
 			socket.getOutputStream().write(Clients.ascii("hello\n"));
-			String output = new Transcript(socket).readToEnd(WAIT);
+			String output = new Transcript(socket).readToEnd(Waits.EFFECT);
 			assertThat(output).containsPattern("fallback on /dev/pts/\\d+\r\n").contains("got hello\r\n");
 		}
-		this.connectionLog.await(m -> m.contains("-> [fallback] exec /bin/sh") && m.endsWith("(fallback)"), WAIT);
+		this.connectionLog.await(m -> m.contains("-> [fallback] exec /bin/sh") && m.endsWith("(fallback)"), Waits.EFFECT);
 	}
 
-	/** TESTING.md: a connection's pty, pipes and socket are all closed when it ends, not when the garbage collector runs. */
+	/** A connection's pty, pipes and socket are all closed when it ends, not when the garbage collector runs. */
 	@Test
 	void execConnectionsLeaveNoFileDescriptorBehind() throws Exception {
 		start(execOnPty("ptycat", "PTYCAT", "/bin/cat") + exec("cat", "CAT", "/bin/cat")
@@ -192,7 +137,7 @@ class ExecPtyTest extends ExecTestBase {
 			sessions();
 		}
 		awaitNoneRunning(exec);
-		long deadline = System.nanoTime() + WAIT.toNanos();
+		long deadline = System.nanoTime() + Waits.EFFECT.toNanos();
 		List<String> after = openFileDescriptors();
 		while (after.size() > before.size() + 5 && System.nanoTime() < deadline) {
 			Thread.sleep(200);
@@ -210,21 +155,20 @@ class ExecPtyTest extends ExecTestBase {
 			try (Socket socket = Clients.connect(this.port)) {
 				socket.getOutputStream().write(Clients.ascii(pattern + " x\n"));
 				Transcript transcript = new Transcript(socket);
-				transcript.await(Pattern.compile("x"), WAIT);
+				transcript.await(Pattern.compile("x"), Waits.EFFECT);
 				socket.shutdownOutput();
-				transcript.readToEnd(WAIT);
+				transcript.readToEnd(Waits.EFFECT);
 			}
 		}
 		try (Transcript transcript = conversation("PTYECHO")) {
-			assertThat(transcript.readToEnd(WAIT)).contains("bye\r\n");
+			assertThat(transcript.readToEnd(Waits.EFFECT)).contains("bye\r\n");
 		}
 	}
 
 	/**
-	 * Issue 3's "done": the original portsplit's example in this file format, a
-	 * {@code cat /etc/issue} timeout service and a pppd-on-a-pty fallback. pppd is not
-	 * installed here, so a shell stands in for it: like pppd it needs the pty as its
-	 * terminal and talks over it.
+	 * The example of the original C portsplit, in this file format: a {@code cat /etc/issue}
+	 * timeout service and a pppd-on-a-pty fallback. pppd is not installed here, so a shell
+	 * stands in for it: like pppd it needs the pty as its terminal and talks over it.
 	 */
 	@Test
 	void theOriginalPortsplitsExampleWorksInThisFormat() throws Exception {
@@ -236,18 +180,18 @@ class ExecPtyTest extends ExecTestBase {
 				+ exec("timeout", null, "/bin/cat", issue.toString())
 				+ execOnPty("fallback", null, "/bin/sh", "-c", "tty; read line; echo \"ppp got $line\""));
 		try (Socket silent = Clients.connect(this.port)) {
-			assertThat(new Transcript(silent).readToEnd(WAIT)).isEqualTo(Files.readString(issue));
+			assertThat(new Transcript(silent).readToEnd(Waits.EFFECT)).isEqualTo(Files.readString(issue));
 		}
 		String output;
 		try (Transcript transcript = conversation("~}#LCP\n")) {
-			output = transcript.readToEnd(WAIT);
+			output = transcript.readToEnd(Waits.EFFECT);
 		}
 		assertThat(output).containsPattern("/dev/pts/\\d+\r\n").contains("ppp got ~}#LCP");
 		assertThat(String.join("\n", this.connectionLog.messages())).contains("-> [timeout] exec /bin/cat").contains("-> [fallback] exec /bin/sh");
 	}
 
 	private static void awaitNoneRunning(ExecAction exec) {
-		Awaitility.await().atMost(WAIT).pollInterval(Duration.ofMillis(50)).until(() -> exec.running() == 0);
+		Awaitility.await().atMost(Waits.EFFECT).pollInterval(Waits.POLL).until(() -> exec.running() == 0);
 	}
 
 	/** What each open descriptor of this JVM refers to ({@code pipe:[123]}, {@code /dev/ptmx}, …). */
@@ -262,17 +206,6 @@ class ExecPtyTest extends ExecTestBase {
 				}
 			}).toList();
 		}
-	}
-
-
-
-	/**
-	 * The output without the terminal's echo of what was typed, which may land anywhere
-	 * between the program's writes, or nowhere if the program has exited first.
-	 */
-	static String withoutEcho(String output, String typed) {
-		int at = output.indexOf(typed);
-		return (at < 0) ? output : output.substring(0, at) + output.substring(at + typed.length());
 	}
 
 	private static String find(String text, String regex) {

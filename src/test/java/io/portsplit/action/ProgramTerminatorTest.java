@@ -5,34 +5,30 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+
+import io.portsplit.support.PortsplitTestBase;
+import io.portsplit.support.Waits;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** Real processes and real signals: SIGHUP first, SIGKILL for those that ignore it. */
-class ProgramTerminatorTest {
+/**
+ * Real processes and real signals: SIGHUP first, SIGKILL for those that ignore it. Whatever
+ * a test leaves running is killed after it ({@link PortsplitTestBase}).
+ */
+class ProgramTerminatorTest extends PortsplitTestBase {
 
-	private static final Duration GRACE = Duration.ofSeconds(2);
+	private static final Duration GRACE = Waits.HANGUP_GRACE;
 
-	private final ProgramTerminator terminator = new ProgramTerminator(GRACE);
+	private final ProgramTerminator terminator = closeLater(new ProgramTerminator(GRACE));
 
 	private Process process;
-
-	@AfterEach
-	void cleanUp() {
-		this.terminator.close();
-		if (this.process != null) {
-			this.process.descendants().forEach(ProcessHandle::destroyForcibly);
-			this.process.destroyForcibly();
-		}
-	}
 
 	@Test
 	void hangUpEndsAProgramThatHonoursSighupWithStatusOfSighup() throws Exception {
 		this.process = start("echo ready; sleep 60");
 		this.terminator.hangUp(this.process);
-		assertThat(this.process.waitFor(10, TimeUnit.SECONDS)).isTrue();
+		assertThat(this.process.waitFor(Waits.EFFECT.toMillis(), TimeUnit.MILLISECONDS)).isTrue();
 		// Killed by signal 1: the shell reports 128 + 1.
 		assertThat(this.process.exitValue()).isEqualTo(129);
 	}
@@ -54,9 +50,9 @@ class ProgramTerminatorTest {
 		this.process = start("sleep 60 & echo ready; wait");
 		List<ProcessHandle> children = awaitChildren(this.process);
 		this.terminator.hangUp(this.process);
-		assertThat(this.process.waitFor(10, TimeUnit.SECONDS)).isTrue();
+		assertThat(this.process.waitFor(Waits.EFFECT.toMillis(), TimeUnit.MILLISECONDS)).isTrue();
 		for (ProcessHandle child : children) {
-			assertThat(child.onExit().completeOnTimeout(child, 10, TimeUnit.SECONDS).join().isAlive()).isFalse();
+			assertThat(child.onExit().completeOnTimeout(child, Waits.EFFECT.toMillis(), TimeUnit.MILLISECONDS).join().isAlive()).isFalse();
 		}
 	}
 
@@ -64,15 +60,9 @@ class ProgramTerminatorTest {
 	void hangUpAndWaitLeavesNothingRunning() throws Exception {
 		Process ignoring = start("trap '' HUP; echo ready; while :; do sleep 0.1; done");
 		Process honouring = start("echo ready; sleep 60");
-		this.process = ignoring;
-		try {
-			this.terminator.hangUpAndWait(List.of(ignoring, honouring));
-			assertThat(ignoring.waitFor(5, TimeUnit.SECONDS)).isTrue();
-			assertThat(honouring.waitFor(5, TimeUnit.SECONDS)).isTrue();
-		}
-		finally {
-			honouring.destroyForcibly();
-		}
+		this.terminator.hangUpAndWait(List.of(ignoring, honouring));
+		assertThat(ignoring.waitFor(Waits.EFFECT.toMillis(), TimeUnit.MILLISECONDS)).isTrue();
+		assertThat(honouring.waitFor(Waits.EFFECT.toMillis(), TimeUnit.MILLISECONDS)).isTrue();
 	}
 
 	/**
@@ -158,7 +148,7 @@ class ProgramTerminatorTest {
 	}
 
 	private static List<ProcessHandle> awaitChildren(Process process) throws InterruptedException {
-		long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+		long deadline = System.nanoTime() + Waits.EFFECT.toNanos();
 		List<ProcessHandle> children = process.children().toList();
 		while (children.isEmpty() && System.nanoTime() < deadline) {
 			Thread.sleep(20);

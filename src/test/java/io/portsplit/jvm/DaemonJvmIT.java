@@ -8,7 +8,6 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
@@ -18,8 +17,9 @@ import io.portsplit.support.Clients;
 import io.portsplit.support.ConfigFiles;
 import io.portsplit.support.FreePorts;
 import io.portsplit.support.PortsplitProcess;
-import io.portsplit.support.ProcessTestBase;
+import io.portsplit.support.PortsplitTestBase;
 import io.portsplit.support.TestBackend;
+import io.portsplit.support.Waits;
 
 /**
  * The operator's plain {@code java -jar portsplit.jar}: the process goes on as the same
@@ -27,11 +27,7 @@ import io.portsplit.support.TestBackend;
  * reloads on SIGHUP, exits 0 on SIGTERM, exits 2 on a bad file). A copy of the jar in the
  * test's directory, so that no archive prepared beside the build's jar takes part.
  */
-class DaemonJvmIT extends ProcessTestBase {
-
-	private static final Duration START = Duration.ofSeconds(60);
-
-	private static final Duration WAIT = Duration.ofSeconds(20);
+class DaemonJvmIT extends PortsplitTestBase {
 
 	@Test
 	void plainJavaJarGoesOnAsTheSamePidWithTheDaemonOptionsAndStillServesReloadsAndStops() throws Exception {
@@ -40,7 +36,7 @@ class DaemonJvmIT extends ProcessTestBase {
 		int port = FreePorts.ipv4();
 		Path pid = this.dir.resolve("plain.pid");
 		Path file = webConfig(port, pid, "before");
-		PortsplitProcess portsplit = daemon(List.of(), jar, file, pid);
+		PortsplitProcess portsplit = daemon(jar, file, pid);
 
 		assertThat(Files.readString(pid).trim()).isEqualTo(Long.toString(portsplit.pid()));
 		List<String> command = commandLine(portsplit.pid());
@@ -51,11 +47,11 @@ class DaemonJvmIT extends ProcessTestBase {
 
 		ConfigFiles.overwrite(file, bind(port) + "pid = " + pid + "\n" + connectService("web", after, "GET"));
 		portsplit.signal("HUP");
-		portsplit.awaitStdoutLine(line -> line.contains("reloaded " + file), WAIT);
+		portsplit.awaitStdoutLine(line -> line.contains("reloaded " + file), Waits.SIGNAL);
 		assertThat(Clients.exchange(port, "GET /b")).isEqualTo("after:GET /b");
 
 		portsplit.signal("TERM");
-		assertThat(portsplit.awaitExit(WAIT)).as(portsplit.output()).isZero();
+		assertThat(portsplit.awaitExit(Waits.SIGNAL)).as(portsplit.output()).isZero();
 		assertThat(pid).doesNotExist();
 		assertThat(portsplit.output()).doesNotContain("could not restart").doesNotContain(" ERROR ");
 	}
@@ -66,7 +62,7 @@ class DaemonJvmIT extends ProcessTestBase {
 		int port = FreePorts.ipv4();
 		Path pid = this.dir.resolve("kept.pid");
 		Path file = webConfig(port, pid, "kept");
-		PortsplitProcess portsplit = daemon(List.of("-Xmx200m"), jar, file, pid);
+		PortsplitProcess portsplit = daemon(jar, file, pid, "-Xmx200m");
 
 		assertThat(commandLine(portsplit.pid())).startsWith(javaCommand(), "-Xmx200m", "-jar", jar.toString())
 			.doesNotContain("-XX:+UseSerialGC");
@@ -76,10 +72,9 @@ class DaemonJvmIT extends ProcessTestBase {
 	@Test
 	void aBadFileStillExitsTwoWithItsOneLineAfterTheRestart() throws Exception {
 		Path file = config(bind(FreePorts.ipv4()) + "[web]\nstrng = GET\nconnect = 127.0.0.1:9\n");
-		PortsplitProcess portsplit = closeLater(
-				PortsplitProcess.runJar(this.dir, List.of(), copyOfJar(), withTestPorts("--config=" + file)));
+		PortsplitProcess portsplit = launch(file).jar(copyOfJar()).jvmOptions().start();
 
-		assertThat(portsplit.awaitExit(START)).as(portsplit.output()).isEqualTo(2);
+		assertThat(portsplit.awaitExit(Waits.START)).as(portsplit.output()).isEqualTo(2);
 		assertThat(portsplit.stderr().strip()).startsWith("portsplit: " + file + ":3: unknown option 'strng'")
 			.doesNotContain("\n");
 	}
@@ -94,9 +89,9 @@ class DaemonJvmIT extends ProcessTestBase {
 			.redirectOutput(this.dir.resolve("prepare.txt").toFile())
 			.redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
 			.start();
-		if (!prepare.waitFor(120, TimeUnit.SECONDS)) {
+		if (!prepare.waitFor(Waits.START.toMillis(), TimeUnit.MILLISECONDS)) {
 			prepare.destroyForcibly();
-			throw new AssertionError("bin/portsplit --prepare did not finish in 120 s");
+			throw new AssertionError("bin/portsplit --prepare did not finish within " + Waits.START);
 		}
 		assertThat(prepare.exitValue()).as(Files.readString(this.dir.resolve("prepare.txt"))).isZero();
 		Path extracted = this.dir.resolve("portsplit.extracted");
@@ -105,7 +100,7 @@ class DaemonJvmIT extends ProcessTestBase {
 		int port = FreePorts.ipv4();
 		Path pid = this.dir.resolve("cds.pid");
 		Path file = webConfig(port, pid, "cds");
-		PortsplitProcess portsplit = daemon(List.of(), jar, file, pid);
+		PortsplitProcess portsplit = daemon(jar, file, pid);
 
 		assertThat(commandLine(portsplit.pid())).containsSubsequence(DaemonJvm.OPTIONS)
 			.contains("-XX:SharedArchiveFile=" + extracted.resolve("portsplit.jsa"))
@@ -119,17 +114,8 @@ class DaemonJvmIT extends ProcessTestBase {
 	}
 
 	/** {@code java JVM-OPTIONS -jar JAR --config=FILE}, once its pid file says every bind listens. */
-	private PortsplitProcess daemon(List<String> jvmOptions, Path jar, Path file, Path pid) throws IOException {
-		PortsplitProcess portsplit = closeLater(
-				PortsplitProcess.runJar(this.dir, jvmOptions, jar, withTestPorts("--config=" + file)));
-		portsplit.awaitFile(pid, START);
-		return portsplit;
-	}
-
-	private static String[] withTestPorts(String... args) {
-		List<String> all = new java.util.ArrayList<>(List.of(args));
-		all.addAll(PortsplitProcess.DEFAULT_ARGS);
-		return all.toArray(String[]::new);
+	private PortsplitProcess daemon(Path jar, Path file, Path pid, String... jvmOptions) throws IOException {
+		return launch(file).jar(jar).jvmOptions(jvmOptions).pidFile(pid).daemon();
 	}
 
 	private Path copyOfJar() throws IOException {

@@ -4,18 +4,18 @@ import java.io.IOException;
 import java.net.Socket;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 
 import org.awaitility.Awaitility;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 import io.portsplit.support.Clients;
 import io.portsplit.support.ConfigFiles;
 import io.portsplit.support.FreePorts;
+import io.portsplit.support.PortsplitProcess;
+import io.portsplit.support.PortsplitTestBase;
 import io.portsplit.support.TestBackend;
+import io.portsplit.support.Waits;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -23,43 +23,25 @@ import static org.assertj.core.api.Assertions.assertThat;
  * README "Global options" {@code maxconn}: counted over all binds; the connection beyond it is accepted
  * and closed at once, the others keep working, and a slot freed by a close is used again.
  */
-class MaxconnIT {
+class MaxconnIT extends PortsplitTestBase {
 
 	private static final String REQUEST = "HELLO";
 
 	private static final String REPLY = "b:HELLO";
 
-	@TempDir
-	Path dir;
-
-	private final List<Socket> clients = new ArrayList<>();
-
 	private TestBackend backend;
 
-	private Daemon daemon;
-
-	@AfterEach
-	void tearDown() throws Exception {
-		for (Socket client : this.clients) {
-			client.close();
-		}
-		if (this.daemon != null) {
-			this.daemon.close();
-		}
-		if (this.backend != null) {
-			this.backend.close();
-		}
-	}
+	private PortsplitProcess daemon;
 
 	@Test
 	void connectionBeyondTheLimitOverAllBindsIsClosedAtOnceWhileTheOthersKeepRelaying() throws Exception {
-		this.backend = TestBackend.tagging("b");
+		this.backend = backend("b");
 		int first = FreePorts.ipv4();
 		int second = FreePorts.ipv4();
 		Path pid = this.dir.resolve("portsplit.pid");
-		Path config = ConfigFiles.write(this.dir, ConfigFiles.bind(first) + ConfigFiles.bind(second) + "maxconn = 3\n"
-				+ Daemon.pidLine(pid) + ConfigFiles.connectService("echo", this.backend, REQUEST));
-		this.daemon = Daemon.start(this.dir, config, pid);
+		this.daemon = launch(ConfigFiles.bind(first) + ConfigFiles.bind(second) + "maxconn = 3\n"
+				+ ConfigFiles.pidLine(pid) + ConfigFiles.connectService("echo", this.backend, REQUEST)).pidFile(pid)
+			.daemon();
 
 		Socket a1 = relayed(first);
 		Socket a2 = relayed(first);
@@ -69,7 +51,7 @@ class MaxconnIT {
 		assertRejected(first);
 		assertRejected(second);
 		assertThat(this.backend.acceptedCount()).isEqualTo(3);
-		Awaitility.await().atMost(Daemon.SIGNAL).untilAsserted(() -> assertThat(
+		Awaitility.await().atMost(Waits.SIGNAL).untilAsserted(() -> assertThat(
 				this.daemon.stdoutLines(line -> line.contains("rejected, maxconn reached"))).hasSize(2));
 
 		// The three admitted ones are untouched.
@@ -92,12 +74,11 @@ class MaxconnIT {
 
 	@Test
 	void reloadChangesTheLimitForNewConnectionsAndKeepsTheOpenOnes() throws Exception {
-		this.backend = TestBackend.tagging("b");
+		this.backend = backend("b");
 		int port = FreePorts.ipv4();
 		Path pid = this.dir.resolve("portsplit.pid");
-		String services = Daemon.pidLine(pid) + ConfigFiles.connectService("echo", this.backend, REQUEST);
-		Path config = ConfigFiles.write(this.dir, ConfigFiles.bind(port) + "maxconn = 3\n" + services);
-		this.daemon = Daemon.start(this.dir, config, pid);
+		String services = ConfigFiles.pidLine(pid) + ConfigFiles.connectService("echo", this.backend, REQUEST);
+		this.daemon = launch(ConfigFiles.bind(port) + "maxconn = 3\n" + services).pidFile(pid).daemon();
 		Socket one = relayed(port);
 		Socket two = relayed(port);
 
@@ -133,7 +114,7 @@ class MaxconnIT {
 	/** Retries until a connection gets through: the slot of one just closed frees a moment later. */
 	private Socket awaitAdmitted(int port) {
 		return Awaitility.await()
-			.atMost(Duration.ofSeconds(30))
+			.atMost(Waits.EFFECT)
 			.pollInterval(Duration.ofMillis(200))
 			.ignoreExceptionsInstanceOf(IOException.class)
 			.until(() -> {
@@ -162,8 +143,6 @@ class MaxconnIT {
 	}
 
 	private Socket open(int port) throws IOException {
-		Socket client = Clients.connect(port);
-		this.clients.add(client);
-		return client;
+		return closeLater(Clients.connect(port));
 	}
 }

@@ -5,15 +5,16 @@ import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import io.portsplit.support.ConfigFiles;
 import io.portsplit.support.FreePorts;
+import io.portsplit.support.PortsplitProcess;
+import io.portsplit.support.PortsplitTestBase;
 import io.portsplit.support.TestBackend;
+import io.portsplit.support.Waits;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -22,35 +23,20 @@ import static org.assertj.core.api.Assertions.assertThat;
  * rewritten on reload; removed at a normal exit if it is still ours; and a symbolic link
  * planted at its path is replaced, never followed.
  */
-class PidFileIT {
-
-	@TempDir
-	Path dir;
+class PidFileIT extends PortsplitTestBase {
 
 	private TestBackend backend;
 
-	private Daemon daemon;
-
-	@AfterEach
-	void tearDown() throws Exception {
-		if (this.daemon != null) {
-			this.daemon.close();
-		}
-		if (this.backend != null) {
-			this.backend.close();
-		}
-	}
+	private PortsplitProcess daemon;
 
 	@Test
 	void writtenOnceEveryBindListensAndRemovedAtStop() throws Exception {
-		this.backend = TestBackend.tagging("b");
+		this.backend = backend("b");
 		int first = FreePorts.ipv4();
 		int second = FreePorts.ipv4();
 		Path pid = this.dir.resolve("portsplit.pid");
-		Path config = ConfigFiles.write(this.dir, ConfigFiles.bind(first) + ConfigFiles.bind(second)
-				+ Daemon.pidLine(pid) + ConfigFiles.connectService("echo", this.backend, "HELLO"));
-
-		this.daemon = Daemon.start(this.dir, config, pid);
+		this.daemon = launch(ConfigFiles.bind(first) + ConfigFiles.bind(second) + ConfigFiles.pidLine(pid)
+				+ ConfigFiles.connectService("echo", this.backend, "HELLO")).pidFile(pid).daemon();
 
 		assertThat(this.daemon.pidFileContent()).isEqualTo(Long.toString(this.daemon.pid()));
 		assertThat(Files.readString(pid, StandardCharsets.US_ASCII)).endsWith("\n");
@@ -58,8 +44,8 @@ class PidFileIT {
 		assertThat(Probes.request(first, "HELLO")).isEqualTo("b:HELLO");
 		assertThat(Probes.request(second, "HELLO")).isEqualTo("b:HELLO");
 		// README "Signals and lifecycle" order: binds, pid file, then one line per bind and service.
-		this.daemon.process().awaitStdoutLine(line -> line.contains("service [echo]"), Daemon.SIGNAL);
-		String out = this.daemon.process().stdout();
+		this.daemon.awaitStdoutLine(line -> line.contains("service [echo]"), Waits.SIGNAL);
+		String out = this.daemon.stdout();
 		assertThat(out.indexOf("wrote pid file")).isPositive()
 			.isLessThan(out.indexOf("listening on 127.0.0.1:" + first))
 			.isLessThan(out.indexOf("listening on 127.0.0.1:" + second))
@@ -77,7 +63,7 @@ class PidFileIT {
 	@ParameterizedTest(name = "link to an {0} file")
 	@ValueSource(strings = { "existing", "absent" })
 	void symlinkPlantedAtThePidPathIsReplacedAndNotFollowed(String victimState) throws Exception {
-		this.backend = TestBackend.tagging("b");
+		this.backend = backend("b");
 		int port = FreePorts.ipv4();
 		Path victim = this.dir.resolve("victim.txt");
 		if (victimState.equals("existing")) {
@@ -85,10 +71,8 @@ class PidFileIT {
 		}
 		Path pid = this.dir.resolve("portsplit.pid");
 		Files.createSymbolicLink(pid, victim);
-		Path config = ConfigFiles.write(this.dir, ConfigFiles.bind(port) + Daemon.pidLine(pid)
-				+ ConfigFiles.connectService("echo", this.backend, "HELLO"));
-
-		this.daemon = Daemon.start(this.dir, config, pid);
+		this.daemon = launch(ConfigFiles.bind(port) + ConfigFiles.pidLine(pid)
+				+ ConfigFiles.connectService("echo", this.backend, "HELLO")).pidFile(pid).daemon();
 
 		assertThat(Files.isSymbolicLink(pid)).isFalse();
 		assertThat(Files.isRegularFile(pid, LinkOption.NOFOLLOW_LINKS)).isTrue();
@@ -102,13 +86,12 @@ class PidFileIT {
 
 	@Test
 	void rewrittenOnReloadMovedWhenTheSettingChangesAndRemovedWhenItGoes() throws Exception {
-		this.backend = TestBackend.tagging("b");
+		this.backend = backend("b");
 		int port = FreePorts.ipv4();
 		Path first = this.dir.resolve("first.pid");
 		Path second = this.dir.resolve("second.pid");
 		String rest = ConfigFiles.bind(port) + ConfigFiles.connectService("echo", this.backend, "HELLO");
-		Path config = ConfigFiles.write(this.dir, Daemon.pidLine(first) + rest);
-		this.daemon = Daemon.start(this.dir, config, first);
+		this.daemon = launch(ConfigFiles.pidLine(first) + rest).pidFile(first).daemon();
 		String pid = Long.toString(this.daemon.pid());
 
 		// Same setting: written again, even if an operator deleted it.
@@ -117,7 +100,7 @@ class PidFileIT {
 		assertThat(trimmedContent(first)).isEqualTo(pid);
 
 		// New path: the new file is written and the old one goes.
-		this.daemon.rewrite(Daemon.pidLine(second) + rest);
+		this.daemon.rewrite(ConfigFiles.pidLine(second) + rest);
 		this.daemon.reload();
 		assertThat(trimmedContent(second)).isEqualTo(pid);
 		assertThat(first).doesNotExist();
@@ -136,12 +119,11 @@ class PidFileIT {
 
 	@Test
 	void leftInPlaceAtExitWhenItNoLongerHoldsOurPid() throws Exception {
-		this.backend = TestBackend.tagging("b");
+		this.backend = backend("b");
 		int port = FreePorts.ipv4();
 		Path pid = this.dir.resolve("portsplit.pid");
-		Path config = ConfigFiles.write(this.dir, ConfigFiles.bind(port) + Daemon.pidLine(pid)
-				+ ConfigFiles.connectService("echo", this.backend, "HELLO"));
-		this.daemon = Daemon.start(this.dir, config, pid);
+		this.daemon = launch(ConfigFiles.bind(port) + ConfigFiles.pidLine(pid)
+				+ ConfigFiles.connectService("echo", this.backend, "HELLO")).pidFile(pid).daemon();
 
 		// Another instance, or the operator, took the path over: it is theirs now.
 		Files.writeString(pid, "999999999\n");

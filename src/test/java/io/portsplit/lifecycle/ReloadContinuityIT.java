@@ -23,15 +23,17 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import org.awaitility.Awaitility;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 import io.portsplit.support.Clients;
 import io.portsplit.support.ConfigFiles;
 import io.portsplit.support.FreePorts;
 import io.portsplit.support.Payloads;
+import io.portsplit.support.PortsplitProcess;
+import io.portsplit.support.PortsplitTestBase;
 import io.portsplit.support.TestBackend;
+import io.portsplit.support.Waits;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -41,7 +43,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * connection already relaying carries on, byte for byte, across reloads that change its
  * service's backend and remove the bind it came in on.
  */
-class ReloadContinuityIT {
+class ReloadContinuityIT extends PortsplitTestBase {
 
 	private static final int RELOADS = 6;
 
@@ -52,11 +54,6 @@ class ReloadContinuityIT {
 
 	private static final long STALL_AFTER_BYTES = 1024 * 1024;
 
-	private static final Duration LATCH_WAIT = Duration.ofSeconds(120);
-
-	@TempDir
-	Path dir;
-
 	private final ExecutorService threads = Executors.newCachedThreadPool();
 
 	private final AtomicBoolean stopClients = new AtomicBoolean();
@@ -65,33 +62,28 @@ class ReloadContinuityIT {
 
 	private TestBackend two;
 
-	private Daemon daemon;
+	private PortsplitProcess daemon;
 
-	@AfterEach
-	void tearDown() throws Exception {
-		this.stopClients.set(true);
-		this.threads.shutdownNow();
-		if (this.daemon != null) {
-			this.daemon.close();
-		}
-		if (this.one != null) {
-			this.one.close();
-		}
-		if (this.two != null) {
-			this.two.close();
-		}
-		assertThat(this.threads.awaitTermination(30, TimeUnit.SECONDS)).as("client threads ended").isTrue();
+	@BeforeEach
+	void stopClientsAfterwards() {
+		// Registered first, so closed last: once the daemon and the backends are gone, which ends any client still going.
+		closeLater(() -> {
+			this.stopClients.set(true);
+			this.threads.shutdownNow();
+			assertThat(this.threads.awaitTermination(Waits.EFFECT.toMillis(), TimeUnit.MILLISECONDS))
+				.as("client threads ended")
+				.isTrue();
+		});
 	}
 
 	@Test
 	void noConnectionIsRefusedOrDroppedAcrossSeveralReloads() throws Exception {
-		this.one = TestBackend.tagging("one");
-		this.two = TestBackend.tagging("two");
+		this.one = backend("one");
+		this.two = backend("two");
 		int kept = FreePorts.ipv4();
 		int toggled = FreePorts.ipv4();
 		Path pid = this.dir.resolve("portsplit.pid");
-		Path config = ConfigFiles.write(this.dir, configuration(0, kept, toggled, pid));
-		this.daemon = Daemon.start(this.dir, config, pid, QUIET);
+		this.daemon = launch(configuration(0, kept, toggled, pid)).pidFile(pid).args(QUIET).daemon();
 
 		AtomicInteger refused = new AtomicInteger();
 		AtomicInteger routed = new AtomicInteger();
@@ -131,7 +123,7 @@ class ReloadContinuityIT {
 		}
 		awaitMoreConnections(routed, client);
 		this.stopClients.set(true);
-		client.get(60, TimeUnit.SECONDS);
+		client.get(Waits.EFFECT.toMillis(), TimeUnit.MILLISECONDS);
 
 		// For the record, not asserted (it depends on speed): connections completed from SIGHUP to its log line.
 		System.out.printf("ReloadContinuityIT: %d connections routed, %d refused, across %d reloads; during each:%s%n",
@@ -140,7 +132,7 @@ class ReloadContinuityIT {
 		assertThat(refused.get()).as("connections refused").isZero();
 		assertThat(replies).as("both services' backends were used").containsExactlyInAnyOrder("one:PING", "two:PING");
 		assertThat(this.daemon.stdoutLines(line -> line.contains("reloaded "))).hasSize(RELOADS);
-		assertThat(this.daemon.process().isAlive()).isTrue();
+		assertThat(this.daemon.isAlive()).isTrue();
 	}
 
 	@Test
@@ -151,7 +143,7 @@ class ReloadContinuityIT {
 		CountDownLatch resumeDownload = new CountDownLatch(1);
 		CompletableFuture<Payloads.Summary> backendReceived = new CompletableFuture<>();
 		CompletableFuture<String> backendSent = new CompletableFuture<>();
-		this.one = TestBackend.start(connection -> {
+		this.one = backend(connection -> {
 			// Reads 1 MB, waits while the test reloads, then reads the rest.
 			InputStream in = connection.in();
 			MessageDigest digest = Payloads.sha256();
@@ -172,16 +164,16 @@ class ReloadContinuityIT {
 			backendSent.complete(Payloads.write(stalling, PAYLOAD_BYTES, 7));
 			connection.socket().shutdownOutput();
 		});
-		this.two = TestBackend.tagging("two");
+		this.two = backend("two");
 		int kept = FreePorts.ipv4();
 		int removed = FreePorts.ipv4();
 		Path pid = this.dir.resolve("portsplit.pid");
-		String before = ConfigFiles.bind(kept) + ConfigFiles.bind(removed) + Daemon.pidLine(pid)
+		String before = ConfigFiles.bind(kept) + ConfigFiles.bind(removed) + ConfigFiles.pidLine(pid)
 				+ ConfigFiles.connectService("bulk", this.one, "BULK");
-		this.daemon = Daemon.start(this.dir, ConfigFiles.write(this.dir, before), pid, QUIET);
+		this.daemon = launch(before).pidFile(pid).args(QUIET).daemon();
 
-		Socket client = Clients.connect(removed);
-		client.setSoTimeout((int) LATCH_WAIT.toMillis());
+		Socket client = closeLater(Clients.connect(removed));
+		client.setSoTimeout((int) Waits.BULK.toMillis());
 		Future<String> upload = this.threads.submit(() -> {
 			String sha = Payloads.write(client.getOutputStream(), Clients.ascii("BULK"), PAYLOAD_BYTES, 3);
 			client.shutdownOutput();
@@ -191,7 +183,7 @@ class ReloadContinuityIT {
 
 		// Mid-upload: the service moves to another backend and the client's bind goes.
 		await(uploadStalled);
-		this.daemon.rewrite(ConfigFiles.bind(kept) + Daemon.pidLine(pid)
+		this.daemon.rewrite(ConfigFiles.bind(kept) + ConfigFiles.pidLine(pid)
 				+ ConfigFiles.connectService("bulk", this.two, "BULK"));
 		this.daemon.reload();
 		assertThat(Probes.isRefused(removed)).isTrue();
@@ -200,20 +192,20 @@ class ReloadContinuityIT {
 
 		// Mid-download: one more reload, adding a bind and a pattern.
 		await(downloadStalled);
-		this.daemon.rewrite(ConfigFiles.bind(kept) + ConfigFiles.bind(removed) + Daemon.pidLine(pid)
+		this.daemon.rewrite(ConfigFiles.bind(kept) + ConfigFiles.bind(removed) + ConfigFiles.pidLine(pid)
 				+ ConfigFiles.connectService("bulk", this.two, "BULK", "MORE"));
 		this.daemon.reload();
 		assertThat(Probes.request(removed, "MORE")).isEqualTo("two:MORE");
 		resumeDownload.countDown();
 
-		String sentByClient = upload.get(LATCH_WAIT.toSeconds(), TimeUnit.SECONDS);
-		Payloads.Summary receivedByClient = download.get(LATCH_WAIT.toSeconds(), TimeUnit.SECONDS);
+		String sentByClient = upload.get(Waits.BULK.toMillis(), TimeUnit.MILLISECONDS);
+		Payloads.Summary receivedByClient = download.get(Waits.BULK.toMillis(), TimeUnit.MILLISECONDS);
 		client.close();
-		Payloads.Summary received = backendReceived.get(LATCH_WAIT.toSeconds(), TimeUnit.SECONDS);
+		Payloads.Summary received = backendReceived.get(Waits.BULK.toMillis(), TimeUnit.MILLISECONDS);
 		assertThat(received.bytes()).isEqualTo(PAYLOAD_BYTES + 4);
 		assertThat(received.sha256()).isEqualTo(sentByClient);
 		assertThat(receivedByClient.bytes()).isEqualTo(PAYLOAD_BYTES);
-		assertThat(receivedByClient.sha256()).isEqualTo(backendSent.get(LATCH_WAIT.toSeconds(), TimeUnit.SECONDS));
+		assertThat(receivedByClient.sha256()).isEqualTo(backendSent.get(Waits.BULK.toMillis(), TimeUnit.MILLISECONDS));
 		assertThat(this.one.acceptedCount()).isEqualTo(1);
 	}
 
@@ -224,22 +216,22 @@ class ReloadContinuityIT {
 	private String configuration(int reload, int kept, int toggled, Path pid) {
 		String binds = ConfigFiles.bind(kept) + ((reload % 2 == 1) ? ConfigFiles.bind(toggled) : "");
 		TestBackend backend = (reload % 2 == 0) ? this.one : this.two;
-		return binds + Daemon.pidLine(pid) + ConfigFiles.connectService("ping", backend, "PING");
+		return binds + ConfigFiles.pidLine(pid) + ConfigFiles.connectService("ping", backend, "PING");
 	}
 
 	/** Lets the client loop make a few more connections, so that it spans every reload. */
 	private static void awaitMoreConnections(AtomicInteger routed, Future<?> client) {
 		int target = routed.get() + 20;
 		Awaitility.await()
-			.atMost(Daemon.SIGNAL)
+			.atMost(Waits.SIGNAL)
 			.pollInterval(Duration.ofMillis(20))
 			.until(() -> client.isDone() || routed.get() >= target);
 		assertThat(client.isDone()).as("client loop ended early").isFalse();
 	}
 
 	private static void await(CountDownLatch latch) throws InterruptedException {
-		if (!latch.await(LATCH_WAIT.toMillis(), TimeUnit.MILLISECONDS)) {
-			throw new AssertionError("not reached within " + LATCH_WAIT);
+		if (!latch.await(Waits.BULK.toMillis(), TimeUnit.MILLISECONDS)) {
+			throw new AssertionError("not reached within " + Waits.BULK);
 		}
 	}
 

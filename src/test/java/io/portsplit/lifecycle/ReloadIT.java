@@ -3,16 +3,16 @@ package io.portsplit.lifecycle;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
-import java.nio.file.Path;
 
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 import io.portsplit.support.Clients;
 import io.portsplit.support.ConfigFiles;
 import io.portsplit.support.FreePorts;
+import io.portsplit.support.PortsplitProcess;
+import io.portsplit.support.PortsplitTestBase;
 import io.portsplit.support.TestBackend;
+import io.portsplit.support.Waits;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -21,46 +21,20 @@ import static org.assertj.core.api.Assertions.assertThat;
  * new connections at once, starts added binds and stops removed ones; an invalid one, or
  * one whose new bind cannot be opened, is reported and changes nothing.
  */
-class ReloadIT {
-
-	@TempDir
-	Path dir;
+class ReloadIT extends PortsplitTestBase {
 
 	private TestBackend one;
 
 	private TestBackend two;
 
-	private Daemon daemon;
-
-	private Socket client;
-
-	private ServerSocket squatter;
-
-	@AfterEach
-	void tearDown() throws Exception {
-		if (this.client != null) {
-			this.client.close();
-		}
-		if (this.squatter != null) {
-			this.squatter.close();
-		}
-		if (this.daemon != null) {
-			this.daemon.close();
-		}
-		if (this.one != null) {
-			this.one.close();
-		}
-		if (this.two != null) {
-			this.two.close();
-		}
-	}
+	private PortsplitProcess daemon;
 
 	@Test
 	void newPatternsAndNewBackendsApplyToNewConnectionsAtOnce() throws Exception {
-		this.one = TestBackend.tagging("one");
-		this.two = TestBackend.tagging("two");
+		this.one = backend("one");
+		this.two = backend("two");
 		int port = FreePorts.ipv4();
-		String head = ConfigFiles.bind(port) + Daemon.pidLine(this.dir.resolve("portsplit.pid"));
+		String head = ConfigFiles.bind(port) + ConfigFiles.pidLine(this.dir.resolve("portsplit.pid"));
 		startWith(head + ConfigFiles.connectService("svc", this.one, "HELLO"));
 		assertThat(Probes.request(port, "HELLO")).isEqualTo("one:HELLO");
 		assertThat(Probes.request(port, "HOWDY")).isEmpty();
@@ -80,11 +54,11 @@ class ReloadIT {
 
 	@Test
 	void addedBindStartsAndRemovedBindStopsWhileTheUnchangedOneServesOn() throws Exception {
-		this.one = TestBackend.tagging("one");
+		this.one = backend("one");
 		int kept = FreePorts.ipv4();
 		int removed = FreePorts.ipv4();
 		int added = FreePorts.ipv4();
-		String rest = Daemon.pidLine(this.dir.resolve("portsplit.pid"))
+		String rest = ConfigFiles.pidLine(this.dir.resolve("portsplit.pid"))
 				+ ConfigFiles.connectService("svc", this.one, "HELLO");
 		startWith(ConfigFiles.bind(kept) + ConfigFiles.bind(removed) + rest);
 		assertThat(Probes.request(removed, "HELLO")).isEqualTo("one:HELLO");
@@ -100,39 +74,38 @@ class ReloadIT {
 
 	@Test
 	void clientWaitingForItsDecisionOnARemovedBindIsStillServed() throws Exception {
-		this.one = TestBackend.tagging("one");
+		this.one = backend("one");
 		int kept = FreePorts.ipv4();
 		int removed = FreePorts.ipv4();
 		// No decision timeout: the client may take as long as the reload.
-		String rest = "timeout = 0\n" + Daemon.pidLine(this.dir.resolve("portsplit.pid"))
+		String rest = "timeout = 0\n" + ConfigFiles.pidLine(this.dir.resolve("portsplit.pid"))
 				+ ConfigFiles.connectService("svc", this.one, "HELLO");
 		startWith(ConfigFiles.bind(kept) + ConfigFiles.bind(removed) + rest,
 				// The listener's own debug line says when it has accepted the client.
 				"--logging.level.io.portsplit.listen.BindListener=DEBUG");
-		this.client = Clients.connect(removed);
-		this.client.getOutputStream().write(Clients.ascii("HE"));
-		this.daemon.process()
-			.awaitStdoutLine(line -> line.contains("Accepted connection from 127.0.0.1:" + this.client.getLocalPort()),
-					Daemon.SIGNAL);
+		Socket client = closeLater(Clients.connect(removed));
+		client.getOutputStream().write(Clients.ascii("HE"));
+		this.daemon.awaitStdoutLine(
+				line -> line.contains("Accepted connection from 127.0.0.1:" + client.getLocalPort()), Waits.SIGNAL);
 
 		this.daemon.rewrite(ConfigFiles.bind(kept) + rest);
 		this.daemon.reload();
 		assertThat(Probes.isRefused(removed)).isTrue();
 
-		this.client.getOutputStream().write(Clients.ascii("LLO"));
-		this.client.shutdownOutput();
-		assertThat(Clients.text(Clients.readAll(this.client))).isEqualTo("one:HELLO");
+		client.getOutputStream().write(Clients.ascii("LLO"));
+		client.shutdownOutput();
+		assertThat(Clients.text(Clients.readAll(client))).isEqualTo("one:HELLO");
 	}
 
 	@Test
 	void invalidFileIsReportedWithFileAndLineAndTheRunningConfigurationStays() throws Exception {
-		this.one = TestBackend.tagging("one");
-		this.two = TestBackend.tagging("two");
+		this.one = backend("one");
+		this.two = backend("two");
 		int port = FreePorts.ipv4();
 		int added = FreePorts.ipv4();
-		String head = ConfigFiles.bind(port) + Daemon.pidLine(this.dir.resolve("portsplit.pid"));
+		String head = ConfigFiles.bind(port) + ConfigFiles.pidLine(this.dir.resolve("portsplit.pid"));
 		startWith(head + ConfigFiles.connectService("svc", this.one, "HELLO"));
-		String file = this.daemon.configName();
+		String file = this.daemon.configFile().toString();
 
 		// A syntax error on line 7, after a new bind, pattern and backend that must not apply.
 		this.daemon.rewrite(head + ConfigFiles.bind(added) + ConfigFiles.connectService("svc", this.two, "HOWDY")
@@ -155,16 +128,16 @@ class ReloadIT {
 
 	@Test
 	void bindThatCannotBeOpenedOnReloadIsReportedAndChangesNothing() throws Exception {
-		this.one = TestBackend.tagging("one");
-		this.two = TestBackend.tagging("two");
+		this.one = backend("one");
+		this.two = backend("two");
 		int port = FreePorts.ipv4();
 		int removed = FreePorts.ipv4();
-		String pid = Daemon.pidLine(this.dir.resolve("portsplit.pid"));
+		String pid = ConfigFiles.pidLine(this.dir.resolve("portsplit.pid"));
 		startWith(ConfigFiles.bind(port) + ConfigFiles.bind(removed) + pid
 				+ ConfigFiles.connectService("svc", this.one, "HELLO"));
-		this.squatter = new ServerSocket();
-		this.squatter.bind(new InetSocketAddress(FreePorts.IPV4, 0));
-		int taken = this.squatter.getLocalPort();
+		ServerSocket squatter = closeLater(new ServerSocket());
+		squatter.bind(new InetSocketAddress(FreePorts.IPV4, 0));
+		int taken = squatter.getLocalPort();
 		String wanted = ConfigFiles.bind(port) + ConfigFiles.bind(taken) + pid
 				+ ConfigFiles.connectService("svc", this.two, "HOWDY");
 
@@ -177,14 +150,14 @@ class ReloadIT {
 		assertThat(Probes.request(port, "HOWDY")).isEmpty();
 
 		// Once the address is free, the same file applies.
-		this.squatter.close();
+		squatter.close();
 		this.daemon.reload();
 		assertThat(Probes.request(taken, "HOWDY")).isEqualTo("two:HOWDY");
 		assertThat(Probes.isRefused(removed)).isTrue();
 	}
 
 	private void assertUnchanged(int port, int added) throws Exception {
-		assertThat(this.daemon.process().isAlive()).isTrue();
+		assertThat(this.daemon.isAlive()).isTrue();
 		assertThat(Probes.request(port, "HELLO")).isEqualTo("one:HELLO");
 		assertThat(Probes.request(port, "HOWDY")).isEmpty();
 		assertThat(Probes.isRefused(added)).isTrue();
@@ -192,7 +165,6 @@ class ReloadIT {
 	}
 
 	private void startWith(String config, String... extraArgs) throws Exception {
-		Path pid = this.dir.resolve("portsplit.pid");
-		this.daemon = Daemon.start(this.dir, ConfigFiles.write(this.dir, config), pid, extraArgs);
+		this.daemon = launch(config).pidFile(this.dir.resolve("portsplit.pid")).args(extraArgs).daemon();
 	}
 }

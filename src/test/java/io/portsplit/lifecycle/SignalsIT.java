@@ -4,21 +4,21 @@ import java.io.IOException;
 import java.net.Socket;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 import org.awaitility.Awaitility;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import io.portsplit.support.Clients;
 import io.portsplit.support.ConfigFiles;
 import io.portsplit.support.FreePorts;
+import io.portsplit.support.PortsplitProcess;
+import io.portsplit.support.PortsplitTestBase;
 import io.portsplit.support.TestBackend;
+import io.portsplit.support.Waits;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -27,49 +27,34 @@ import static org.assertj.core.api.Assertions.assertThat;
  * connections, end the programs, remove the pid file and exit 0; more signals during the
  * stop change nothing; a SIGHUP is a reload from the moment the pid file exists.
  */
-class SignalsIT {
+class SignalsIT extends PortsplitTestBase {
 
 	/** A program that ignores SIGHUP, so that a stop has to wait out the grace period and SIGKILL it. */
 	private static final String STUBBORN_PROGRAM = "[stubborn]\nstring = SLOW\nexec = /bin/sh\nexecarg = -c\n"
 			+ "execarg = trap '' HUP; echo ready; exec cat\n";
 
-	@TempDir
-	Path dir;
-
-	private final List<Socket> clients = new ArrayList<>();
-
 	private TestBackend backend;
 
-	private Daemon daemon;
+	private PortsplitProcess daemon;
 
-	@AfterEach
-	void tearDown() throws Exception {
-		for (Socket client : this.clients) {
-			client.close();
-		}
-		if (this.daemon != null) {
-			this.daemon.close();
-		}
-		if (this.backend != null) {
-			this.backend.close();
-		}
+	/** The packaged jar on {@code config}, which names {@code pid}, with the grace that a stubborn program waits out. */
+	private PortsplitProcess start(String config, Path pid) throws Exception {
+		return launch(config).pidFile(pid).hangupGrace(Waits.HANGUP_GRACE).daemon();
 	}
 
 	@ParameterizedTest(name = "SIG{0}")
 	@ValueSource(strings = { "TERM", "INT" })
 	void stopClosesEverythingRemovesThePidFileAndExitsZero(String signal) throws Exception {
-		this.backend = TestBackend.tagging("b");
+		this.backend = backend("b");
 		int port = FreePorts.ipv4();
 		Path pid = this.dir.resolve("portsplit.pid");
-		Path config = ConfigFiles.write(this.dir, ConfigFiles.bind(port) + "timeout = 0\n" + Daemon.pidLine(pid)
-				+ ConfigFiles.connectService("echo", this.backend, "HELLO")
-				+ "[cat]\nstring = CAT\nexec = /bin/cat\n");
-		this.daemon = Daemon.start(this.dir, config, pid);
+		this.daemon = start(ConfigFiles.bind(port) + "timeout = 0\n" + ConfigFiles.pidLine(pid)
+				+ ConfigFiles.connectService("echo", this.backend, "HELLO") + "[cat]\nstring = CAT\nexec = /bin/cat\n", pid);
 
 		Socket relayed = open(port);
 		relayed.getOutputStream().write(Clients.ascii("HELLO"));
 		assertThat(Clients.text(Clients.readExactly(relayed, 7))).isEqualTo("b:HELLO");
-		TestBackend.Connection backendSide = this.backend.nextConnection(Duration.ofSeconds(10));
+		TestBackend.Connection backendSide = this.backend.nextConnection(Waits.EFFECT);
 		Socket program = open(port);
 		program.getOutputStream().write(Clients.ascii("CAT\n"));
 		assertThat(Clients.text(Clients.readExactly(program, 4))).isEqualTo("CAT\n");
@@ -86,7 +71,7 @@ class SignalsIT {
 		for (Socket client : List.of(relayed, program, undecided)) {
 			Probes.readUntilClosed(client);
 		}
-		backendSide.awaitOutcome(Duration.ofSeconds(20));
+		backendSide.awaitOutcome(Waits.EFFECT);
 		assertAllEnded(children);
 		// Closed by portsplit itself as it stopped, not only by the end of the process.
 		assertThat(this.daemon.stdoutLines(line -> line.contains("ended:") && line.contains("portsplit is stopping")))
@@ -97,18 +82,17 @@ class SignalsIT {
 	void moreStopSignalsDuringTheStopStillEndWithExitZero() throws Exception {
 		int port = FreePorts.ipv4();
 		Path pid = this.dir.resolve("portsplit.pid");
-		Path config = ConfigFiles.write(this.dir, ConfigFiles.bind(port) + Daemon.pidLine(pid) + STUBBORN_PROGRAM);
-		this.daemon = Daemon.start(this.dir, config, pid);
+		this.daemon = start(ConfigFiles.bind(port) + ConfigFiles.pidLine(pid) + STUBBORN_PROGRAM, pid);
 		List<ProcessHandle> children = startStubbornProgram(port);
 
-		this.daemon.process().signal("TERM");
+		this.daemon.signal("TERM");
 		awaitLine("stopping");
 		// The stop now waits out the program's grace period: these land during it.
 		this.daemon.signalIfAlive("TERM");
 		this.daemon.signalIfAlive("INT");
 		this.daemon.signalIfAlive("TERM");
 
-		assertThat(this.daemon.process().awaitExit(Daemon.SIGNAL)).isZero();
+		assertThat(this.daemon.awaitExit(Waits.SIGNAL)).isZero();
 		assertThat(pid).doesNotExist();
 		assertThat(Probes.isRefused(port)).isTrue();
 		assertAllEnded(children);
@@ -118,16 +102,15 @@ class SignalsIT {
 	void sighupDuringTheStopNeitherListensAgainNorLeavesThePidFile() throws Exception {
 		int port = FreePorts.ipv4();
 		Path pid = this.dir.resolve("portsplit.pid");
-		Path config = ConfigFiles.write(this.dir, ConfigFiles.bind(port) + Daemon.pidLine(pid) + STUBBORN_PROGRAM);
-		this.daemon = Daemon.start(this.dir, config, pid);
+		this.daemon = start(ConfigFiles.bind(port) + ConfigFiles.pidLine(pid) + STUBBORN_PROGRAM, pid);
 		List<ProcessHandle> children = startStubbornProgram(port);
 
-		this.daemon.process().signal("TERM");
+		this.daemon.signal("TERM");
 		awaitLine("stopping");
 		this.daemon.signalIfAlive("HUP");
 		this.daemon.signalIfAlive("HUP");
 
-		assertThat(this.daemon.process().awaitExit(Daemon.SIGNAL)).isZero();
+		assertThat(this.daemon.awaitExit(Waits.SIGNAL)).isZero();
 		assertThat(pid).doesNotExist();
 		assertThat(Probes.isRefused(port)).isTrue();
 		assertAllEnded(children);
@@ -136,17 +119,16 @@ class SignalsIT {
 
 	@Test
 	void sighupAsSoonAsThePidFileExistsIsAReload() throws Exception {
-		this.backend = TestBackend.tagging("b");
+		this.backend = backend("b");
 		int port = FreePorts.ipv4();
 		Path pid = this.dir.resolve("portsplit.pid");
-		Path config = ConfigFiles.write(this.dir, ConfigFiles.bind(port) + Daemon.pidLine(pid)
-				+ ConfigFiles.connectService("echo", this.backend, "HELLO"));
-		this.daemon = Daemon.launch(this.dir, config, pid);
-		this.daemon.awaitPidFile(Duration.ofMillis(1));
+		this.daemon = launch(ConfigFiles.bind(port) + ConfigFiles.pidLine(pid)
+				+ ConfigFiles.connectService("echo", this.backend, "HELLO")).pidFile(pid).start();
+		this.daemon.awaitReady(Duration.ofMillis(1));
 
 		this.daemon.reload();
 
-		assertThat(this.daemon.process().isAlive()).isTrue();
+		assertThat(this.daemon.isAlive()).isTrue();
 		assertThat(Probes.request(port, "HELLO")).isEqualTo("b:HELLO");
 		assertThat(this.daemon.stopWith("TERM")).isZero();
 		assertThat(pid).doesNotExist();
@@ -165,25 +147,23 @@ class SignalsIT {
 	/** The daemon's child processes, once there is at least one. */
 	private List<ProcessHandle> children() {
 		return Awaitility.await()
-			.atMost(Duration.ofSeconds(20))
+			.atMost(Waits.EFFECT)
 			.until(() -> ProcessHandle.of(this.daemon.pid()).map(h -> h.descendants().toList()).orElse(List.of()),
 					list -> !list.isEmpty());
 	}
 
 	private static void assertAllEnded(List<ProcessHandle> processes) throws Exception {
 		for (ProcessHandle process : processes) {
-			process.onExit().get(20, TimeUnit.SECONDS);
+			process.onExit().get(Waits.EFFECT.toMillis(), TimeUnit.MILLISECONDS);
 			assertThat(process.isAlive()).as("process %d", process.pid()).isFalse();
 		}
 	}
 
 	private void awaitLine(String text) {
-		this.daemon.process().awaitStdoutLine(line -> line.contains(text), Daemon.SIGNAL);
+		this.daemon.awaitStdoutLine(line -> line.contains(text), Waits.SIGNAL);
 	}
 
 	private Socket open(int port) throws IOException {
-		Socket client = Clients.connect(port);
-		this.clients.add(client);
-		return client;
+		return closeLater(Clients.connect(port));
 	}
 }

@@ -4,15 +4,14 @@ import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 import io.portsplit.support.ConfigFiles;
 import io.portsplit.support.FreePorts;
 import io.portsplit.support.PortsplitProcess;
+import io.portsplit.support.PortsplitTestBase;
+import io.portsplit.support.Waits;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -20,44 +19,23 @@ import static org.assertj.core.api.Assertions.assertThat;
  * README "Command line" and "Signals and lifecycle", start-up that fails: a bind that cannot be opened exits 1 naming it, a
  * bad configuration exits 2 with file and line; neither leaves a pid file.
  * <p>
- * The other bind failure of the issue, no permission for a port below 1024, cannot be
- * provoked here: the tests run as root, who may bind any port.
+ * The other way a bind fails, no permission for a port below 1024, cannot be provoked
+ * here: the tests run as root, who may bind any port.
  */
-class StartupFailureIT {
-
-	private static final Duration EXIT = Daemon.START;
-
-	@TempDir
-	Path dir;
-
-	private PortsplitProcess process;
-
-	private ServerSocket squatter;
-
-	@AfterEach
-	void tearDown() throws Exception {
-		if (this.process != null) {
-			this.process.close();
-		}
-		if (this.squatter != null) {
-			this.squatter.close();
-		}
-	}
+class StartupFailureIT extends PortsplitTestBase {
 
 	@Test
 	void bindAddressInUseExitsOneNamingItAndWritesNoPidFile() throws Exception {
-		this.squatter = new ServerSocket();
-		this.squatter.bind(new InetSocketAddress(FreePorts.IPV4, 0));
-		int taken = this.squatter.getLocalPort();
+		ServerSocket squatter = closeLater(new ServerSocket());
+		squatter.bind(new InetSocketAddress(FreePorts.IPV4, 0));
+		int taken = squatter.getLocalPort();
 		int free = FreePorts.ipv4();
 		Path pid = this.dir.resolve("portsplit.pid");
-		Path config = ConfigFiles.write(this.dir, ConfigFiles.bind(free) + ConfigFiles.bind(taken) + Daemon.pidLine(pid)
-				+ "[svc]\nstring = X\nconnect = 127.0.0.1:9\n");
+		PortsplitProcess process = launch(ConfigFiles.bind(free) + ConfigFiles.bind(taken) + ConfigFiles.pidLine(pid)
+				+ "[svc]\nstring = X\nconnect = 127.0.0.1:9\n").start();
 
-		this.process = PortsplitProcess.daemon(this.dir, "--config=" + config.toAbsolutePath());
-
-		assertThat(this.process.awaitExit(EXIT)).isEqualTo(1);
-		assertThat(this.process.stderr()).contains("portsplit: ", "127.0.0.1:" + taken, "in use");
+		assertThat(process.awaitExit(Waits.START)).isEqualTo(1);
+		assertThat(process.stderr()).contains("portsplit: ", "127.0.0.1:" + taken, "in use");
 		assertThat(pid).doesNotExist();
 		assertNoPidFileLeft();
 	}
@@ -65,13 +43,13 @@ class StartupFailureIT {
 	@Test
 	void badConfigurationExitsTwoWithFileAndLineAndWritesNoPidFile() throws Exception {
 		Path pid = this.dir.resolve("portsplit.pid");
-		Path config = ConfigFiles.write(this.dir, ConfigFiles.bind(FreePorts.ipv4()) + Daemon.pidLine(pid)
+		Path config = config(ConfigFiles.bind(FreePorts.ipv4()) + ConfigFiles.pidLine(pid)
 				+ "[svc]\nstring = X\nconnect = 127.0.0.1:9\nexec = /bin/cat\n");
 
-		this.process = PortsplitProcess.daemon(this.dir, "--config=" + config.toAbsolutePath());
+		PortsplitProcess process = launch(config).start();
 
-		assertThat(this.process.awaitExit(EXIT)).isEqualTo(2);
-		assertThat(this.process.stderr()).startsWith("portsplit: " + config.toAbsolutePath() + ":6: ")
+		assertThat(process.awaitExit(Waits.START)).isEqualTo(2);
+		assertThat(process.stderr()).startsWith("portsplit: " + config.toAbsolutePath() + ":6: ")
 			.doesNotContain("\tat ");
 		assertNoPidFileLeft();
 	}
@@ -80,10 +58,10 @@ class StartupFailureIT {
 	void missingConfigurationFileExitsTwo() throws Exception {
 		Path missing = this.dir.resolve("absent.conf");
 
-		this.process = PortsplitProcess.daemon(this.dir, "--config=" + missing);
+		PortsplitProcess process = launch(missing).start();
 
-		assertThat(this.process.awaitExit(EXIT)).isEqualTo(2);
-		assertThat(this.process.stderr()).contains("portsplit: " + missing);
+		assertThat(process.awaitExit(Waits.START)).isEqualTo(2);
+		assertThat(process.stderr()).contains("portsplit: " + missing);
 		assertNoPidFileLeft();
 	}
 

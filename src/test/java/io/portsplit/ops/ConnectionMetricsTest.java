@@ -11,23 +11,22 @@ import java.util.List;
 import java.util.Map;
 
 import com.jayway.jsonpath.JsonPath;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+
+import io.portsplit.support.Clients;
+import io.portsplit.support.FreePorts;
+import io.portsplit.support.ManagementHttp;
+import io.portsplit.support.PortsplitTestBase;
+import io.portsplit.support.Waits;
 
 /**
  * Counters move with real loopback connections of every outcome, and the Prometheus
  * text of the real management port carries them.
  */
-class ConnectionMetricsTest {
+class ConnectionMetricsTest extends PortsplitTestBase {
 
-	@TempDir
-	Path dir;
-
-	OpsHarness portsplit;
-
-	OpsHarness.Backend backend;
+	HoldingBackend backend;
 
 	int bind;
 
@@ -35,53 +34,57 @@ class ConnectionMetricsTest {
 
 	Path program;
 
+	ManagementHttp management;
+
 	@BeforeEach
 	void setUp() throws Exception {
-		this.portsplit = new OpsHarness(this.dir);
-		this.backend = this.portsplit.backend("hello");
-		this.bind = OpsHarness.freePort();
+		this.backend = closeLater(new HoldingBackend("hello"));
+		this.bind = FreePorts.ipv4();
 		this.bindTag = "127.0.0.1:" + this.bind;
 		this.program = Files.writeString(this.dir.resolve("prog.sh"), "#!/bin/sh\ncat\n");
 		this.program.toFile().setExecutable(true);
 	}
 
-	@AfterEach
-	void tearDown() {
-		this.portsplit.close();
-	}
-
 	String config() throws Exception {
 		return "bind = " + this.bindTag + "\ntimeout = 1\nmaxconn = 2\n"
 				+ "[http]\nstring = GET\nconnect = 127.0.0.1:" + this.backend.port() + "\n"
-				+ "[dead]\nstring = DEAD\nconnect = 127.0.0.1:" + OpsHarness.freePort() + "\n"
+				+ "[dead]\nstring = DEAD\nconnect = 127.0.0.1:" + FreePorts.ipv4() + "\n"
 				+ "[prog]\nstring = EXEC\nexec = " + this.program + "\n";
 	}
 
+	void start(String... springArgs) throws Exception {
+		this.management = launch(config()).args(springArgs).inProcess().management();
+	}
+
+	Socket connect() throws Exception {
+		return closeLater(Clients.connect(this.bind));
+	}
+
 	double metric(String name, String... labels) throws Exception {
-		return this.portsplit.prometheus(name, labels);
+		return this.management.prometheus(name, labels);
 	}
 
 	void awaitMetric(double expected, String name, String... labels) {
-		await().atMost(OpsHarness.WAIT).untilAsserted(() -> assertThat(metric(name, labels)).isEqualTo(expected));
+		await().atMost(Waits.EFFECT).untilAsserted(() -> assertThat(metric(name, labels)).isEqualTo(expected));
 	}
 
 	@Test
 	void everyOutcomeMovesItsCounters() throws Exception {
-		this.portsplit.start(config());
+		start();
 
 		// Two clients relayed to the backend and held open: maxconn (2) is reached.
-		Socket first = this.portsplit.connect(this.bind);
+		Socket first = connect();
 		first.getOutputStream().write("GET 1".getBytes());
-		Socket second = this.portsplit.connect(this.bind);
+		Socket second = connect();
 		second.getOutputStream().write("GET 2".getBytes());
-		await().atMost(OpsHarness.WAIT).until(() -> this.backend.acceptedCount() == 2);
+		await().atMost(Waits.EFFECT).until(() -> this.backend.acceptedCount() == 2);
 		awaitMetric(2, "portsplit_connections_active", "service", "http", "bind", this.bindTag);
 		assertThat(metric("portsplit_connections_open")).isEqualTo(2);
 		assertThat(metric("portsplit_connections_limit")).isEqualTo(2);
 
 		// A third is turned away at once.
-		try (Socket third = this.portsplit.connect(this.bind)) {
-			assertThat(OpsHarness.sendAndReadAll(third, "")).isEmpty();
+		try (Socket third = connect()) {
+			assertThat(Clients.sendAndReadAll(third, "")).isEmpty();
 		}
 		awaitMetric(1, "portsplit_connections_rejected_total", "reason", "maxconn", "service", "-", "bind", this.bindTag);
 
@@ -90,8 +93,8 @@ class ConnectionMetricsTest {
 		this.backend.release();
 		first.shutdownOutput();
 		second.shutdownOutput();
-		assertThat(OpsHarness.sendAndReadAll(first, "")).isEqualTo("hello");
-		assertThat(OpsHarness.sendAndReadAll(second, "")).isEqualTo("hello");
+		assertThat(Clients.sendAndReadAll(first, "")).isEqualTo("hello");
+		assertThat(Clients.sendAndReadAll(second, "")).isEqualTo("hello");
 		awaitMetric(2, "portsplit_connections_ended_total", "service", "http");
 		awaitMetric(0, "portsplit_connections_active", "service", "http");
 		assertThat(metric("portsplit_bytes_total", "service", "http", "direction", "from_client")).isEqualTo(10);
@@ -103,40 +106,40 @@ class ConnectionMetricsTest {
 			.isEqualTo(2);
 
 		// No pattern can match, and there is no [fallback].
-		try (Socket client = this.portsplit.connect(this.bind)) {
-			assertThat(OpsHarness.sendAndReadAll(client, "XYZ")).isEmpty();
+		try (Socket client = connect()) {
+			assertThat(Clients.sendAndReadAll(client, "XYZ")).isEmpty();
 		}
 		awaitMetric(1, "portsplit_connections_rejected_total", "reason", "no_match", "service", "-");
 		assertThat(metric("portsplit_decisions_total", "service", "-", "outcome", "fallback")).isEqualTo(1);
 
 		// Still possible, then the timeout, and there is no [timeout].
-		try (Socket client = this.portsplit.connect(this.bind)) {
-			assertThat(OpsHarness.sendAndReadAll(client, "GE")).isEmpty();
+		try (Socket client = connect()) {
+			assertThat(Clients.sendAndReadAll(client, "GE")).isEmpty();
 		}
 		awaitMetric(1, "portsplit_connections_rejected_total", "reason", "timeout", "service", "-");
 		assertThat(metric("portsplit_decisions_total", "service", "-", "outcome", "timeout")).isEqualTo(1);
 
 		// The backend refuses.
-		try (Socket client = this.portsplit.connect(this.bind)) {
-			assertThat(OpsHarness.sendAndReadAll(client, "DEAD")).isEmpty();
+		try (Socket client = connect()) {
+			assertThat(Clients.sendAndReadAll(client, "DEAD")).isEmpty();
 		}
 		awaitMetric(1, "portsplit_connections_rejected_total", "reason", "backend", "service", "dead");
 		assertThat(metric("portsplit_backend_connect_time_seconds_count", "service", "dead", "result", "failed"))
 			.isEqualTo(1);
 
 		// The client says nothing and closes its side.
-		try (Socket client = this.portsplit.connect(this.bind)) {
+		try (Socket client = connect()) {
 			client.shutdownOutput();
-			assertThat(OpsHarness.sendAndReadAll(client, "")).isEmpty();
+			assertThat(Clients.sendAndReadAll(client, "")).isEmpty();
 		}
 		awaitMetric(1, "portsplit_decisions_total", "service", "-", "outcome", "eof");
 
 		// The program cannot be started any more.
 		this.program.toFile().setExecutable(false);
-		try (Socket client = this.portsplit.connect(this.bind)) {
+		try (Socket client = connect()) {
 			client.getOutputStream().write("EXEC".getBytes());
 			client.shutdownOutput();
-			OpsHarness.sendAndReadAll(client, "");
+			Clients.sendAndReadAll(client, "");
 		}
 		awaitMetric(1, "portsplit_connections_rejected_total", "reason", "exec", "service", "prog");
 
@@ -144,7 +147,7 @@ class ConnectionMetricsTest {
 		awaitMetric(7, "portsplit_connections_accepted_total", "bind", this.bindTag);
 		awaitMetric(0, "portsplit_connections_open");
 
-		String text = this.portsplit.get("/actuator/prometheus").body();
+		String text = this.management.get("/actuator/prometheus").body();
 		assertThat(text).contains("# TYPE portsplit_decision_time_seconds histogram")
 			.contains("portsplit_decision_time_seconds_bucket{")
 			.contains("portsplit_backend_connect_time_seconds_bucket{")
@@ -160,7 +163,7 @@ class ConnectionMetricsTest {
 		}
 		assertThat(found).isGreaterThan(10);
 
-		HttpResponse<String> decisions = this.portsplit.get("/actuator/metrics/portsplit.decisions");
+		HttpResponse<String> decisions = this.management.get("/actuator/metrics/portsplit.decisions");
 		assertThat(decisions.statusCode()).isEqualTo(200);
 		List<Map<String, Object>> tags = JsonPath.read(decisions.body(), "$.availableTags");
 		assertThat(tags).extracting(tag -> tag.get("tag")).contains("service", "bind", "outcome");
@@ -168,8 +171,8 @@ class ConnectionMetricsTest {
 
 	@Test
 	void everyRejectionAndBackendFailureSeriesExistsAtZeroFromTheStart() throws Exception {
-		this.portsplit.start(config().replace("[prog]", "[prog]\nmaxconn = 4"));
-		String text = this.portsplit.get("/actuator/prometheus").body();
+		this.management = launch(config().replace("[prog]", "[prog]\nmaxconn = 4")).inProcess().management();
+		String text = this.management.get("/actuator/prometheus").body();
 		for (String reason : List.of("maxconn", "acl", "source_limit", "rate", "proxy_header", "no_match", "timeout")) {
 			assertThat(metric("portsplit_connections_rejected_total", "bind", this.bindTag, "service", "-", "reason", reason))
 				.as(reason)
@@ -196,17 +199,17 @@ class ConnectionMetricsTest {
 
 	@Test
 	void metricsCanBeTurnedOffAndTheDaemonStillServes() throws Exception {
-		this.portsplit.start(config(), "--portsplit.metrics.enabled=false");
-		try (Socket client = this.portsplit.connect(this.bind)) {
+		start("--portsplit.metrics.enabled=false");
+		try (Socket client = connect()) {
 			client.getOutputStream().write("GET /".getBytes());
-			await().atMost(OpsHarness.WAIT).until(() -> this.backend.acceptedCount() == 1);
+			await().atMost(Waits.EFFECT).until(() -> this.backend.acceptedCount() == 1);
 			this.backend.release();
 			client.shutdownOutput();
-			assertThat(OpsHarness.sendAndReadAll(client, "")).isEqualTo("hello");
+			assertThat(Clients.sendAndReadAll(client, "")).isEqualTo("hello");
 		}
-		String text = this.portsplit.get("/actuator/prometheus").body();
+		String text = this.management.get("/actuator/prometheus").body();
 		assertThat(text).doesNotContain("portsplit_").contains("jvm_");
-		String view = this.portsplit.get("/actuator/portsplit").body();
+		String view = this.management.get("/actuator/portsplit").body();
 		assertThat(JsonPath.<List<Object>>read(view, "$.services[?(@.counts)]")).isEmpty();
 	}
 }

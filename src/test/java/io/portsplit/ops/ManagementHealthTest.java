@@ -2,15 +2,13 @@ package io.portsplit.ops;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.net.Socket;
 import java.net.http.HttpResponse;
-import java.nio.file.Path;
 import java.util.concurrent.atomic.AtomicReference;
 
 import com.jayway.jsonpath.JsonPath;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.SmartLifecycle;
@@ -18,28 +16,23 @@ import org.springframework.context.support.GenericApplicationContext;
 
 import org.springframework.integration.ip.tcp.connection.TcpNetServerConnectionFactory;
 
+import io.portsplit.support.Clients;
+import io.portsplit.support.FreePorts;
+import io.portsplit.support.ManagementHttp;
+import io.portsplit.support.PortsplitTestBase;
+import io.portsplit.support.RunningPortsplit;
+
 /** Real HTTP to the real management port: health, probes, and where the server listens. */
-class ManagementHealthTest {
-
-	@TempDir
-	Path dir;
-
-	OpsHarness portsplit;
+class ManagementHealthTest extends PortsplitTestBase {
 
 	int bindA;
 
 	int bindB;
 
 	@BeforeEach
-	void setUp() throws Exception {
-		this.portsplit = new OpsHarness(this.dir);
-		this.bindA = OpsHarness.freePort();
-		this.bindB = OpsHarness.freePort();
-	}
-
-	@AfterEach
-	void tearDown() {
-		this.portsplit.close();
+	void setUp() {
+		this.bindA = FreePorts.ipv4();
+		this.bindB = FreePorts.ipv4();
 	}
 
 	String config() {
@@ -49,8 +42,8 @@ class ManagementHealthTest {
 
 	@Test
 	void healthIsUpWhileEveryBindListensWithPerBindDetailsAndProbeGroups() throws Exception {
-		this.portsplit.start(config());
-		HttpResponse<String> health = this.portsplit.get("/actuator/health");
+		ManagementHttp management = portsplit(config()).management();
+		HttpResponse<String> health = management.get("/actuator/health");
 		assertThat(health.statusCode()).isEqualTo(200);
 		String body = health.body();
 		assertThat(JsonPath.<String>read(body, "$.status")).isEqualTo("UP");
@@ -60,10 +53,10 @@ class ManagementHealthTest {
 		assertThat(JsonPath.<String>read(body, "$.components.portsplit.details.binds['127.0.0.1:" + this.bindB + "']"))
 			.isEqualTo("listening");
 
-		HttpResponse<String> liveness = this.portsplit.get("/actuator/health/liveness");
+		HttpResponse<String> liveness = management.get("/actuator/health/liveness");
 		assertThat(liveness.statusCode()).isEqualTo(200);
 		assertThat(JsonPath.<String>read(liveness.body(), "$.status")).isEqualTo("UP");
-		HttpResponse<String> readiness = this.portsplit.get("/actuator/health/readiness");
+		HttpResponse<String> readiness = management.get("/actuator/health/readiness");
 		assertThat(readiness.statusCode()).isEqualTo(200);
 		assertThat(JsonPath.<String>read(readiness.body(), "$.components.portsplit.status")).isEqualTo("UP");
 		assertThat(JsonPath.<String>read(readiness.body(), "$.components.readinessState.status")).isEqualTo("UP");
@@ -71,8 +64,9 @@ class ManagementHealthTest {
 
 	@Test
 	void healthAndReadinessGoDownNamingTheBindThatStoppedListening() throws Exception {
-		this.portsplit.start(config());
-		TcpNetServerConnectionFactory lost = this.portsplit.context.getBeansOfType(TcpNetServerConnectionFactory.class)
+		RunningPortsplit portsplit = portsplit(config());
+		ManagementHttp management = portsplit.management();
+		TcpNetServerConnectionFactory lost = portsplit.context().getBeansOfType(TcpNetServerConnectionFactory.class)
 			.values()
 			.stream()
 			.filter(listener -> listener.getPort() == this.bindB)
@@ -80,7 +74,7 @@ class ManagementHealthTest {
 			.orElseThrow();
 		lost.stop();
 
-		HttpResponse<String> health = this.portsplit.get("/actuator/health");
+		HttpResponse<String> health = management.get("/actuator/health");
 		assertThat(health.statusCode()).isEqualTo(503);
 		String body = health.body();
 		assertThat(JsonPath.<String>read(body, "$.status")).isEqualTo("DOWN");
@@ -92,18 +86,18 @@ class ManagementHealthTest {
 		assertThat(JsonPath.<String>read(body, "$.components.portsplit.details.binds['127.0.0.1:" + this.bindB + "']"))
 			.isEqualTo("not listening");
 
-		assertThat(this.portsplit.get("/actuator/health/readiness").statusCode()).isEqualTo(503);
+		assertThat(management.get("/actuator/health/readiness").statusCode()).isEqualTo(503);
 		// Still alive: an orchestrator should not restart it for this, only stop sending clients.
-		assertThat(this.portsplit.get("/actuator/health/liveness").statusCode()).isEqualTo(200);
+		assertThat(management.get("/actuator/health/liveness").statusCode()).isEqualTo(200);
 	}
 
 	@Test
 	void readinessRefusesTrafficWhileShuttingDownSoABalancerDrainsFirst() throws Exception {
-		this.portsplit.start(config());
-		int port = this.portsplit.managementPort();
+		RunningPortsplit portsplit = portsplit(config());
+		ManagementHttp management = portsplit.management();
 		AtomicReference<HttpResponse<String>> duringShutdown = new AtomicReference<>();
 		// Stops first (highest phase), while the listeners and the management server still run.
-		((GenericApplicationContext) this.portsplit.context).getBeanFactory()
+		((GenericApplicationContext) portsplit.context()).getBeanFactory()
 			.registerSingleton("readinessProbe", new SmartLifecycle() {
 
 				@Override
@@ -113,7 +107,7 @@ class ManagementHealthTest {
 				@Override
 				public void stop() {
 					try {
-						duringShutdown.set(OpsHarness.httpGet(port, "/actuator/health/readiness"));
+						duringShutdown.set(management.get("/actuator/health/readiness"));
 					}
 					catch (Exception ex) {
 						throw new IllegalStateException(ex);
@@ -130,9 +124,9 @@ class ManagementHealthTest {
 					return Integer.MAX_VALUE;
 				}
 			});
-		assertThat(this.portsplit.get("/actuator/health/readiness").statusCode()).isEqualTo(200);
+		assertThat(management.get("/actuator/health/readiness").statusCode()).isEqualTo(200);
 
-		this.portsplit.context.close();
+		portsplit.close();
 
 		assertThat(duringShutdown.get()).isNotNull();
 		assertThat(duringShutdown.get().statusCode()).isEqualTo(503);
@@ -142,10 +136,10 @@ class ManagementHealthTest {
 
 	@Test
 	void managementListensOnLoopbackOnlyAndNeverOnAMultiplexedPort() throws Exception {
-		this.portsplit.start(config());
-		int port = this.portsplit.managementPort();
+		RunningPortsplit portsplit = portsplit(config());
+		int port = portsplit.managementPort();
 		assertThat(port).isNotIn(this.bindA, this.bindB);
-		assertThat(this.portsplit.context.getEnvironment().getProperty("server.address")).isEqualTo("127.0.0.1");
+		assertThat(portsplit.context().getEnvironment().getProperty("server.address")).isEqualTo("127.0.0.1");
 	}
 
 	@Test
@@ -157,17 +151,17 @@ class ManagementHealthTest {
 
 	@Test
 	void theWebServerCanBeLeftOutAndTheDaemonStillServes() throws Exception {
-		this.portsplit.start(config(), "--spring.main.web-application-type=none");
-		assertThat(this.portsplit.context).isNotInstanceOf(WebServerApplicationContext.class);
-		try (java.net.Socket client = this.portsplit.connect(this.bindA)) {
+		RunningPortsplit portsplit = launch(config()).args("--spring.main.web-application-type=none").inProcess();
+		assertThat(portsplit.context()).isNotInstanceOf(WebServerApplicationContext.class);
+		try (Socket client = Clients.connect(this.bindA)) {
 			// Nothing matches "X" and there is no fallback: closed, which proves the bind serves.
-			assertThat(OpsHarness.sendAndReadAll(client, "X")).isEmpty();
+			assertThat(Clients.sendAndReadAll(client, "X")).isEmpty();
 		}
 	}
 
 	@Test
 	void portMinusOneOpensNoManagementPort() throws Exception {
-		this.portsplit.start(config(), "--server.port=-1");
-		assertThat(((WebServerApplicationContext) this.portsplit.context).getWebServer().getPort()).isEqualTo(-1);
+		RunningPortsplit portsplit = launch(config()).withoutManagement().inProcess();
+		assertThat(((WebServerApplicationContext) portsplit.context()).getWebServer().getPort()).isEqualTo(-1);
 	}
 }

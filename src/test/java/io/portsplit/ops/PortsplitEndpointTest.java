@@ -5,37 +5,39 @@ import static org.awaitility.Awaitility.await;
 
 import java.net.Socket;
 import java.net.http.HttpResponse;
-import java.nio.file.Path;
 import java.util.List;
 
 import com.jayway.jsonpath.JsonPath;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+
+import io.portsplit.support.Clients;
+import io.portsplit.support.FreePorts;
+import io.portsplit.support.ManagementHttp;
+import io.portsplit.support.PortsplitTestBase;
+import io.portsplit.support.RunningPortsplit;
+import io.portsplit.support.Waits;
 
 /** {@code /actuator/portsplit}: the running configuration, live counts, reload and explain, over real HTTP. */
-class PortsplitEndpointTest {
+class PortsplitEndpointTest extends PortsplitTestBase {
 
-	@TempDir
-	Path dir;
-
-	OpsHarness portsplit;
-
-	OpsHarness.Backend backend;
+	HoldingBackend backend;
 
 	int bind;
 
+	RunningPortsplit portsplit;
+
+	ManagementHttp management;
+
 	@BeforeEach
 	void setUp() throws Exception {
-		this.portsplit = new OpsHarness(this.dir);
-		this.backend = this.portsplit.backend("ok");
-		this.bind = OpsHarness.freePort();
+		this.backend = closeLater(new HoldingBackend("ok"));
+		this.bind = FreePorts.ipv4();
 	}
 
-	@AfterEach
-	void tearDown() {
-		this.portsplit.close();
+	void start() throws Exception {
+		this.portsplit = portsplit(config());
+		this.management = this.portsplit.management();
 	}
 
 	String config() {
@@ -54,19 +56,19 @@ class PortsplitEndpointTest {
 
 	@Test
 	void getShowsBindsServicesInOrderPatternsWithTheFilesEscapesActionsAndLiveCounts() throws Exception {
-		this.portsplit.start(config());
-		try (Socket client = this.portsplit.connect(this.bind)) {
+		start();
+		try (Socket client = closeLater(Clients.connect(this.bind))) {
 			client.getOutputStream().write("GET / HTTP/1.0\r\n\r\n".getBytes());
-			await().atMost(OpsHarness.WAIT).until(() -> this.backend.acceptedCount() == 1);
-			String view = this.portsplit.get("/actuator/portsplit").body();
+			await().atMost(Waits.EFFECT).until(() -> this.backend.acceptedCount() == 1);
+			String view = this.management.get("/actuator/portsplit").body();
 			assertThat(JsonPath.<Integer>read(view, "$.services[1].counts.active")).isEqualTo(1);
 			assertThat(JsonPath.<Integer>read(view, "$.openConnections")).isEqualTo(1);
 		}
 
-		HttpResponse<String> response = this.portsplit.get("/actuator/portsplit");
+		HttpResponse<String> response = this.management.get("/actuator/portsplit");
 		assertThat(response.statusCode()).isEqualTo(200);
 		String view = response.body();
-		assertThat(JsonPath.<String>read(view, "$.file")).isEqualTo(this.portsplit.file.toString());
+		assertThat(JsonPath.<String>read(view, "$.file")).isEqualTo(this.portsplit.configFile().toString());
 		assertThat(JsonPath.<Integer>read(view, "$.maxconn")).isEqualTo(1024);
 		assertThat(JsonPath.<Integer>read(view, "$.timeoutSeconds")).isEqualTo(2);
 		assertThat(JsonPath.<String>read(view, "$.binds[0].address")).isEqualTo("127.0.0.1:" + this.bind);
@@ -84,43 +86,43 @@ class PortsplitEndpointTest {
 
 	@Test
 	void postReloadsLikeSighupAndAnswersWithTheResult() throws Exception {
-		this.portsplit.start(config());
-		this.portsplit.writeConfig(config().replace("[fallback]", "[ssh]\nstring = SSH-\nconnect = 127.0.0.1:"
+		start();
+		this.portsplit.rewrite(config().replace("[fallback]", "[ssh]\nstring = SSH-\nconnect = 127.0.0.1:"
 				+ this.backend.port() + "\n[fallback]"));
 
-		HttpResponse<String> reload = this.portsplit.post("/actuator/portsplit");
+		HttpResponse<String> reload = this.management.post("/actuator/portsplit");
 		assertThat(reload.statusCode()).isEqualTo(200);
 		assertThat(JsonPath.<Boolean>read(reload.body(), "$.applied")).isTrue();
 		assertThat(JsonPath.<String>read(reload.body(), "$.message")).contains("reloaded", "4 service(s)");
-		String view = this.portsplit.get("/actuator/portsplit").body();
+		String view = this.management.get("/actuator/portsplit").body();
 		assertThat(JsonPath.<List<String>>read(view, "$.services[*].name")).containsExactly("tls", "http", "ssh",
 				"fallback");
 		// New connections use the new services at once.
-		assertThat(this.portsplit.get("/actuator/portsplit/explain?hex=5353482d").body())
+		assertThat(this.management.get("/actuator/portsplit/explain?hex=5353482d").body())
 			.contains("decision: service [ssh]");
 	}
 
 	@Test
 	void aFailedReloadAnswersWithTheFileAndLineAndKeepsTheRunningConfiguration() throws Exception {
-		this.portsplit.start(config());
-		this.portsplit.writeConfig(config() + "[broken]\nstring = \\zz\nconnect = 127.0.0.1:1\n");
+		start();
+		this.portsplit.rewrite(config() + "[broken]\nstring = \\zz\nconnect = 127.0.0.1:1\n");
 
-		HttpResponse<String> reload = this.portsplit.post("/actuator/portsplit");
+		HttpResponse<String> reload = this.management.post("/actuator/portsplit");
 		assertThat(reload.statusCode()).isEqualTo(400);
 		assertThat(JsonPath.<Boolean>read(reload.body(), "$.applied")).isFalse();
 		assertThat(JsonPath.<String>read(reload.body(), "$.message"))
-			.startsWith(this.portsplit.file + ":13: ")
+			.startsWith(this.portsplit.configFile() + ":13: ")
 			.contains("\\z");
-		String view = this.portsplit.get("/actuator/portsplit").body();
+		String view = this.management.get("/actuator/portsplit").body();
 		assertThat(JsonPath.<List<String>>read(view, "$.services[*].name")).containsExactly("tls", "http", "fallback");
-		assertThat(this.portsplit.get("/actuator/health").statusCode()).isEqualTo(200);
+		assertThat(this.management.get("/actuator/health").statusCode()).isEqualTo(200);
 	}
 
 	@Test
 	void explainThroughTheEndpointMatchesWaitsAndFallsBack() throws Exception {
-		this.portsplit.start(config());
+		start();
 
-		HttpResponse<String> match = this.portsplit.get("/actuator/portsplit/explain?hex=47455420");
+		HttpResponse<String> match = this.management.get("/actuator/portsplit/explain?hex=47455420");
 		assertThat(match.statusCode()).isEqualTo(200);
 		assertThat(match.headers().firstValue("Content-Type")).hasValueSatisfying(type -> assertThat(type).startsWith("text/plain"));
 		assertThat(match.body()).isEqualTo(String.join("\n",
@@ -130,16 +132,16 @@ class PortsplitEndpointTest {
 				"decision: service [http], pattern 'GET\\20' (line 7) -> connect 127.0.0.1:" + this.backend.port(),
 				""));
 
-		assertThat(this.portsplit.get("/actuator/portsplit/explain?hex=16:03").body())
+		assertThat(this.management.get("/actuator/portsplit/explain?hex=16:03").body())
 			.contains("[tls] '\\16\\03\\01' (line 4): still possible (2 of 3 bytes match)")
 			.contains("decision: still possible: would wait for more bytes, then timeout after 2 s -> close (no [timeout] service)");
 
-		assertThat(this.portsplit.get("/actuator/portsplit/explain?hex=5353482d").body())
+		assertThat(this.management.get("/actuator/portsplit/explain?hex=5353482d").body())
 			.contains("decision: fallback: no pattern can match these bytes -> service [fallback] (line 10) -> connect");
 
-		HttpResponse<String> bad = this.portsplit.get("/actuator/portsplit/explain?hex=xyz");
+		HttpResponse<String> bad = this.management.get("/actuator/portsplit/explain?hex=xyz");
 		assertThat(bad.statusCode()).isEqualTo(400);
 		assertThat(bad.body()).startsWith("invalid hex 'xyz'");
-		assertThat(this.portsplit.get("/actuator/portsplit/nothing?hex=47").statusCode()).isEqualTo(404);
+		assertThat(this.management.get("/actuator/portsplit/nothing?hex=47").statusCode()).isEqualTo(404);
 	}
 }

@@ -4,60 +4,69 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.net.Socket;
-import java.nio.file.Path;
 import java.util.Map;
 
 import com.jayway.jsonpath.JsonPath;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.io.TempDir;
 
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 
-/** README "Logging" lines as JSON through Spring Boot's structured logging, one property away. */
+import io.portsplit.support.Clients;
+import io.portsplit.support.FreePorts;
+import io.portsplit.support.Launch;
+import io.portsplit.support.PortsplitTestBase;
+import io.portsplit.support.RunningPortsplit;
+import io.portsplit.support.Waits;
+
+/**
+ * README "Logging" lines as JSON through Spring Boot's structured logging, one property away.
+ * The JSON stays with these tests: afterwards this JVM logs text again ({@link LoggingRestorer}).
+ */
 @ExtendWith(OutputCaptureExtension.class)
-class StructuredLoggingTest {
-
-	@TempDir
-	Path dir;
-
-	OpsHarness portsplit;
+class StructuredLoggingTest extends PortsplitTestBase {
 
 	int bind;
 
-	@BeforeEach
-	void setUp() throws Exception {
-		this.portsplit = new OpsHarness(this.dir);
-		this.bind = OpsHarness.freePort();
-	}
+	LoggingRestorer logging;
 
-	@AfterEach
-	void tearDown() {
-		this.portsplit.close();
+	@BeforeEach
+	void setUp() {
+		// The first to be registered, so the last to be closed: after every context of the test.
+		this.logging = closeLater(new LoggingRestorer());
+		this.bind = FreePorts.ipv4();
 	}
 
 	String config() {
 		return "bind = 127.0.0.1:" + this.bind + "\n[http]\nstring = GET\nconnect = 127.0.0.1:1\n";
 	}
 
+	/** portsplit with its connection lines, in {@code format} if not null. */
+	RunningPortsplit start(String format) throws Exception {
+		Launch launch = launch(config()).withLogs();
+		if (format != null) {
+			launch.args("--logging.structured.format.console=" + format);
+		}
+		return launch.inProcess();
+	}
+
 	/** Sends bytes that match nothing: one "decided" and one "ended" line. */
 	void oneConnection() throws Exception {
-		try (Socket client = this.portsplit.connect(this.bind)) {
-			OpsHarness.sendAndReadAll(client, "XYZ");
+		try (Socket client = Clients.connect(this.bind)) {
+			Clients.sendAndReadAll(client, "XYZ");
 		}
 	}
 
 	String lineWith(CapturedOutput output, String text) {
-		await().atMost(OpsHarness.WAIT).until(() -> output.getOut().contains(text));
+		await().atMost(Waits.EFFECT).until(() -> output.getOut().contains(text));
 		return output.getOut().lines().filter(line -> line.contains(text)).findFirst().orElseThrow();
 	}
 
 	@Test
 	void ecsCarriesTheConnectionFactsAsFields(CapturedOutput output) throws Exception {
-		this.portsplit.start(config(), "--logging.structured.format.console=ecs");
+		start("ecs");
 		oneConnection();
 
 		String decided = lineWith(output, "\"outcome\":\"fallback\"");
@@ -80,11 +89,32 @@ class StructuredLoggingTest {
 
 	@Test
 	void logstashCarriesThemAsFlatKeys(CapturedOutput output) throws Exception {
-		this.portsplit.start(config(), "--logging.structured.format.console=logstash");
+		start("logstash");
 		oneConnection();
 
 		String decided = lineWith(output, "\"portsplit.outcome\":\"fallback\"");
 		assertThat(JsonPath.<String>read(decided, "$['portsplit.bind']")).isEqualTo("127.0.0.1:" + this.bind);
 		assertThat(JsonPath.<String>read(decided, "$.logger_name")).isEqualTo("portsplit.connections");
+	}
+
+	/** What runs after these tests in this JVM logs text lines, as the README "Logging" shows them, not JSON. */
+	@Test
+	void oncePutBackAPortsplitStartedLaterLogsTextLines(CapturedOutput output) throws Exception {
+		RunningPortsplit json = start("ecs");
+		oneConnection();
+		lineWith(output, "\"outcome\":\"fallback\"");
+		json.close();
+		this.logging.restore();
+		assertThat(this.logging.changedSystemProperties()).isEmpty();
+		assertThat(LoggingRestorer.structuredAppenders()).isEmpty();
+
+		int before = output.getOut().length();
+		start(null);
+		oneConnection();
+		String fallback = "on 127.0.0.1:" + this.bind + " -> [-] close";
+		await().atMost(Waits.EFFECT).until(() -> output.getOut().substring(before).contains(fallback));
+		String decided = output.getOut().substring(before).lines().filter(line -> line.contains(fallback)).findFirst()
+			.orElseThrow();
+		assertThat(decided).doesNotStartWith("{").contains(" INFO ").contains("portsplit.connections");
 	}
 }

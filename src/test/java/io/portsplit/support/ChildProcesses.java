@@ -10,7 +10,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 import org.awaitility.Awaitility;
@@ -19,8 +18,8 @@ import org.awaitility.core.ConditionTimeoutException;
 /**
  * Processes that exec services start, seen by pid through {@code /proc}. Tests read a
  * program's pid from its own output and {@link #track} it; {@link #close()} (for
- * {@code @AfterEach}) kills whatever is still running of those and of this JVM's
- * descendants, so a failing test leaves nothing behind.
+ * {@link PortsplitTestBase}, after each test) kills whatever is still running of those and of
+ * this JVM's descendants, so a failing test leaves nothing behind.
  * <p>
  * A zombie counts as gone: it has exited, and whether it is reaped depends on the init
  * process of the machine, not on portsplit.
@@ -42,7 +41,7 @@ public final class ChildProcesses implements AutoCloseable {
 	/** Fails unless {@code pid} is gone within {@code timeout}. */
 	public static void awaitGone(long pid, Duration timeout) {
 		try {
-			Awaitility.await().atMost(timeout).pollInterval(Duration.ofMillis(50)).until(() -> !isRunning(pid));
+			Awaitility.await().atMost(timeout).pollInterval(Waits.POLL).until(() -> !isRunning(pid));
 		}
 		catch (ConditionTimeoutException ex) {
 			throw new AssertionError("process " + pid + " (" + commandLine(pid) + ") still running after " + timeout,
@@ -97,13 +96,16 @@ public final class ChildProcesses implements AutoCloseable {
 	/** Kills every tracked process and every descendant of this JVM still running, and waits for them. */
 	@Override
 	public void close() {
-		List<ProcessHandle> all = Stream.concat(this.tracked.stream(), ProcessHandle.current().descendants())
-			.filter(ProcessHandle::isAlive)
-			.toList();
-		all.forEach(ProcessHandle::destroyForcibly);
-		for (ProcessHandle handle : all) {
-			handle.onExit().completeOnTimeout(handle, 10, TimeUnit.SECONDS).join();
-		}
+		kill(Stream.concat(this.tracked.stream(), ProcessHandle.current().descendants()).toList());
 		this.tracked.clear();
+	}
+
+	/** Kills those of {@code processes} still running, and waits until each has exited (a zombie has). */
+	public static void kill(List<ProcessHandle> processes) {
+		List<ProcessHandle> running = processes.stream().filter(handle -> isRunning(handle.pid())).toList();
+		running.forEach(ProcessHandle::destroyForcibly);
+		for (ProcessHandle handle : running) {
+			awaitGone(handle.pid(), Waits.EFFECT);
+		}
 	}
 }

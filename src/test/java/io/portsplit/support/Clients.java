@@ -12,7 +12,7 @@ import java.nio.charset.StandardCharsets;
 /** Client sockets on loopback with a bounded read wait, so no test can hang in a read. */
 public final class Clients {
 
-	public static final int SO_TIMEOUT_MILLIS = 20_000;
+	public static final int SO_TIMEOUT_MILLIS = (int) Waits.EFFECT.toMillis();
 
 	private Clients() {
 	}
@@ -71,6 +71,14 @@ public final class Clients {
 
 	public static String exchange(int port, String request) throws IOException {
 		return new String(exchange(FreePorts.IPV4, port, ascii(request)), StandardCharsets.ISO_8859_1);
+	}
+
+	/** Sends {@code data} (nothing if empty) without shutting the sending side, then reads up to end of stream. */
+	public static String sendAndReadAll(Socket socket, String data) throws IOException {
+		if (!data.isEmpty()) {
+			socket.getOutputStream().write(ascii(data));
+		}
+		return text(readAll(socket));
 	}
 
 	/** Everything up to end of stream (bounded by the socket's read timeout). */

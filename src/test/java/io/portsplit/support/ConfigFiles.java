@@ -35,6 +35,11 @@ public final class ConfigFiles {
 		return "bind = 127.0.0.1:" + port + "\n";
 	}
 
+	/** {@code pid = FILE}, by absolute path. */
+	public static String pidLine(Path pidFile) {
+		return "pid = " + pidFile.toAbsolutePath() + "\n";
+	}
+
 	/** {@code [name]}, one {@code string} line per pattern, and {@code connect} to the backend. */
 	public static String connectService(String name, TestBackend backend, String... patterns) {
 		StringBuilder text = new StringBuilder("[").append(name).append("]\n");

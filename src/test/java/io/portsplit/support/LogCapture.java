@@ -64,7 +64,7 @@ public final class LogCapture implements AutoCloseable {
 		try {
 			return Awaitility.await()
 				.atMost(timeout)
-				.pollInterval(Duration.ofMillis(50))
+				.pollInterval(Waits.POLL)
 				.until(() -> find(test), Optional::isPresent)
 				.orElseThrow();
 		}

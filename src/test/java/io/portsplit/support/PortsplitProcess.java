@@ -1,13 +1,16 @@
 package io.portsplit.support;
 
+import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 
@@ -15,15 +18,12 @@ import org.awaitility.Awaitility;
 import org.awaitility.core.ConditionTimeoutException;
 
 /**
- * The packaged jar ({@code -Dportsplit.jar}) run as its own process, as an operator runs
- * it. Standard output and error go to files in the test's directory, so they can be read
- * at any time and a chatty process can never block on a full pipe. {@link #close()}
- * kills it for sure.
+ * The packaged jar ({@code -Dportsplit.jar}) run as its own process, as an operator runs it,
+ * started by {@link Launch}. Standard output and error go to files in the test's directory,
+ * so they can be read at any time and a chatty process never blocks on a full pipe. Signals
+ * are real ones, sent with kill(1). {@link #close()} kills it and everything it started.
  */
 public final class PortsplitProcess implements AutoCloseable {
-
-	/** Never the ops layer's fixed default port: the machine is shared. */
-	public static final List<String> DEFAULT_ARGS = List.of("--server.port=0", "--management.server.port=0");
 
 	private final Process process;
 
@@ -31,12 +31,19 @@ public final class PortsplitProcess implements AutoCloseable {
 
 	private final Path stderr;
 
-	private PortsplitProcess(Process process, Path stdout, Path stderr) {
+	private final Path configFile;
+
+	private final Path pidFile;
+
+	private PortsplitProcess(Process process, Path stdout, Path stderr, Path configFile, Path pidFile) {
 		this.process = process;
 		this.stdout = stdout;
 		this.stderr = stderr;
+		this.configFile = configFile;
+		this.pidFile = pidFile;
 	}
 
+	/** The packaged jar that failsafe names; the suites of the packaged jar run after {@code package}. */
 	public static Path jar() {
 		String jar = System.getProperty("portsplit.jar");
 		if (jar == null) {
@@ -49,39 +56,15 @@ public final class PortsplitProcess implements AutoCloseable {
 		return path;
 	}
 
-	/** Runs {@code java -jar portsplit.jar ARGS} in {@code dir}, exactly these arguments. */
-	public static PortsplitProcess run(Path dir, String... args) throws IOException {
-		return runUnder(dir, List.of(), args);
-	}
-
-	/**
-	 * Like {@link #run}, with {@code java} started by {@code wrapper} (for example
-	 * {@code sh -c 'ulimit -n 256; exec "$@"' sh}); the wrapper must exec java, so that
-	 * {@link #pid()} is java's.
-	 */
-	public static PortsplitProcess runUnder(Path dir, List<String> wrapper, String... args) throws IOException {
-		// Start-up flags only (quicker on two busy cores); no effect on what portsplit does. Any JVM option also
-		// means the jar keeps the JVM it was started on (DaemonJvm): DaemonJvmIT tests the plain form.
-		return start(dir, wrapper, List.of("-Xmx256m", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC"), jar(), args);
-	}
-
-	/**
-	 * Runs {@code java JVM-OPTIONS -jar JAR ARGS} in {@code dir}; no JVM option at all is the
-	 * operator's plain form.
-	 */
-	public static PortsplitProcess runJar(Path dir, List<String> jvmOptions, Path jar, String... args)
-			throws IOException {
-		return start(dir, List.of(), jvmOptions, jar, args);
-	}
-
-	private static PortsplitProcess start(Path dir, List<String> wrapper, List<String> jvmOptions, Path jar,
-			String... args) throws IOException {
+	/** {@code WRAPPER java JVM-OPTIONS -jar JAR ARGS} in {@code dir}. */
+	static PortsplitProcess start(Path dir, List<String> wrapper, List<String> jvmOptions, Path jar, List<String> args,
+			Path configFile, Path pidFile) throws IOException {
 		List<String> command = new ArrayList<>(wrapper);
 		command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
 		command.addAll(jvmOptions);
 		command.add("-jar");
 		command.add(jar.toString());
-		command.addAll(List.of(args));
+		command.addAll(args);
 		Path out = Files.createTempFile(dir, "stdout-", ".txt");
 		Path err = Files.createTempFile(dir, "stderr-", ".txt");
 		ProcessBuilder builder = new ProcessBuilder(command);
@@ -90,16 +73,9 @@ public final class PortsplitProcess implements AutoCloseable {
 		Process process = builder.directory(dir.toFile())
 			.redirectOutput(out.toFile())
 			.redirectError(err.toFile())
-			.redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
+			.redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
 			.start();
-		return new PortsplitProcess(process, out, err);
-	}
-
-	/** Runs the daemon on {@code args} plus {@link #DEFAULT_ARGS}. */
-	public static PortsplitProcess daemon(Path dir, String... args) throws IOException {
-		List<String> all = new ArrayList<>(List.of(args));
-		all.addAll(DEFAULT_ARGS);
-		return run(dir, all.toArray(String[]::new));
+		return new PortsplitProcess(process, out, err, configFile, pidFile);
 	}
 
 	public long pid() {
@@ -110,6 +86,59 @@ public final class PortsplitProcess implements AutoCloseable {
 		return this.process.isAlive();
 	}
 
+	/** Fails, with what it printed, if the process has exited. */
+	public void assertAlive() {
+		if (!this.process.isAlive()) {
+			throw new AssertionError("portsplit exited (" + this.process.exitValue() + ")\n" + output());
+		}
+	}
+
+	/** The configuration file it was started on, by absolute path, as portsplit names it in messages. */
+	public Path configFile() {
+		return this.configFile;
+	}
+
+	/** Replaces the configuration file's content; it applies at the next reload. */
+	public void rewrite(String text) {
+		ConfigFiles.overwrite(this.configFile, text);
+	}
+
+	public Path pidFile() {
+		return this.pidFile;
+	}
+
+	/** The pid file's content, trimmed, read without following a link. */
+	public String pidFileContent() throws IOException {
+		if (!Files.isRegularFile(this.pidFile, LinkOption.NOFOLLOW_LINKS)) {
+			throw new AssertionError(this.pidFile + " is not a regular file");
+		}
+		return Files.readString(this.pidFile, StandardCharsets.US_ASCII).trim();
+	}
+
+	/** Waits until it is ready: the pid file is written, which portsplit does once every bind listens. */
+	public void awaitReady() {
+		awaitReady(Waits.POLL);
+	}
+
+	/**
+	 * Waits until the pid file is a regular file with content, looking every {@code pollInterval}
+	 * from the start, for at most {@link Waits#START}. A regular file, not merely a path that
+	 * exists: a link planted at the path would pass for that.
+	 */
+	public void awaitReady(Duration pollInterval) {
+		try {
+			Awaitility.await().atMost(Waits.START).pollDelay(Duration.ZERO).pollInterval(pollInterval).until(() -> {
+				if (!this.process.isAlive()) {
+					throw new AssertionError("portsplit exited before writing " + this.pidFile + "\n" + output());
+				}
+				return Files.isRegularFile(this.pidFile, LinkOption.NOFOLLOW_LINKS) && Files.size(this.pidFile) > 0;
+			});
+		}
+		catch (ConditionTimeoutException ex) {
+			throw new AssertionError(this.pidFile + " not written within " + Waits.START + "\n" + output(), ex);
+		}
+	}
+
 	public String stdout() {
 		return read(this.stdout);
 	}
@@ -118,16 +147,110 @@ public final class PortsplitProcess implements AutoCloseable {
 		return read(this.stderr);
 	}
 
-	/** Sends a signal by name ({@code TERM}, {@code HUP}, …) with kill(1). */
+	/** Both outputs, for failure messages. */
+	public String output() {
+		return "--- stdout ---\n" + stdout() + "--- stderr ---\n" + stderr();
+	}
+
+	/** The lines of standard output, where portsplit logs, for which {@code test} holds. */
+	public List<String> stdoutLines(Predicate<String> test) {
+		return stdout().lines().filter(test).toList();
+	}
+
+	/** Lines of either output that no test should ever cause: errors and uncaught exceptions. */
+	public List<String> errorLines() {
+		return (stdout() + stderr()).lines()
+			.filter(line -> line.contains(" ERROR ") || line.contains("Exception in thread")
+					|| line.contains("OutOfMemoryError"))
+			.toList();
+	}
+
+	/** Waits until standard output has a line for which {@code test} holds, and returns it. */
+	public String awaitStdoutLine(Predicate<String> test, Duration timeout) {
+		try {
+			return Awaitility.await().atMost(timeout).pollInterval(Waits.POLL).until(() -> {
+				Optional<String> line = stdout().lines().filter(test).findFirst();
+				if (line.isEmpty() && !this.process.isAlive()) {
+					throw new AssertionError("portsplit exited (" + this.process.exitValue() + ")\n" + output());
+				}
+				return line.orElse(null);
+			}, line -> line != null);
+		}
+		catch (ConditionTimeoutException ex) {
+			throw new AssertionError("no matching line on stdout within " + timeout + "\n" + output(), ex);
+		}
+	}
+
+	/** Sends a signal by name ({@code TERM}, {@code HUP}, …); fails if kill(1) does. */
 	public void signal(String name) throws IOException, InterruptedException {
-		Process kill = new ProcessBuilder("kill", "-" + name, Long.toString(pid())).inheritIO().start();
-		if (!kill.waitFor(10, TimeUnit.SECONDS) || kill.exitValue() != 0) {
-			kill.destroyForcibly();
+		if (!kill(name)) {
 			throw new IllegalStateException("kill -" + name + " " + pid() + " failed");
 		}
 	}
 
-	/** The exit code, waiting at most {@code timeout}; fails (and says what it printed) if still running. */
+	/**
+	 * Sends a signal by name, and says whether it was delivered: false once the process has
+	 * exited. Not sent at all once the JVM has seen it exit: its pid may be another process's by then.
+	 */
+	public boolean signalIfAlive(String name) throws IOException, InterruptedException {
+		return this.process.isAlive() && kill(name);
+	}
+
+	private boolean kill(String name) throws IOException, InterruptedException {
+		Process kill = new ProcessBuilder("kill", "-" + name, Long.toString(pid())).redirectErrorStream(true)
+			.redirectOutput(ProcessBuilder.Redirect.DISCARD)
+			.start();
+		if (!kill.waitFor(Waits.EFFECT.toMillis(), TimeUnit.MILLISECONDS)) {
+			kill.destroyForcibly();
+			throw new IllegalStateException("kill -" + name + " did not return");
+		}
+		return kill.exitValue() == 0;
+	}
+
+	/** SIGHUP, then waits for the reload to be applied; returns its log line. */
+	public String reload() throws IOException, InterruptedException {
+		String line = hangUp();
+		if (!line.contains("reloaded ")) {
+			throw new AssertionError("reload was not applied: " + line + "\n" + output());
+		}
+		return line;
+	}
+
+	/** SIGHUP, then waits for the reload to be refused; returns its log line. */
+	public String reloadExpectingFailure() throws IOException, InterruptedException {
+		String line = hangUp();
+		if (!line.contains("reload failed")) {
+			throw new AssertionError("reload was expected to fail: " + line + "\n" + output());
+		}
+		return line;
+	}
+
+	/** Sends SIGHUP and returns the log line of the reload it caused, applied or failed. */
+	private String hangUp() throws IOException, InterruptedException {
+		Predicate<String> outcome = line -> line.contains("reloaded ") || line.contains("reload failed");
+		int before = stdoutLines(outcome).size();
+		signal("HUP");
+		try {
+			return Awaitility.await().atMost(Waits.SIGNAL).pollInterval(Waits.POLL).until(() -> {
+				if (!this.process.isAlive()) {
+					throw new AssertionError("portsplit died on SIGHUP\n" + output());
+				}
+				List<String> outcomes = stdoutLines(outcome);
+				return (outcomes.size() > before) ? outcomes.get(before) : null;
+			}, line -> line != null);
+		}
+		catch (ConditionTimeoutException ex) {
+			throw new AssertionError("no reload outcome logged within " + Waits.SIGNAL + "\n" + output(), ex);
+		}
+	}
+
+	/** Sends {@code signal} and returns the exit code, which must come within {@link Waits#SIGNAL}. */
+	public int stopWith(String signal) throws IOException, InterruptedException {
+		signal(signal);
+		return awaitExit(Waits.SIGNAL);
+	}
+
+	/** The exit code, waiting at most {@code timeout}; fails, saying what it printed, if still running. */
 	public int awaitExit(Duration timeout) throws InterruptedException {
 		if (!this.process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
 			throw new AssertionError("portsplit still running after " + timeout + "\n" + output());
@@ -135,56 +258,23 @@ public final class PortsplitProcess implements AutoCloseable {
 		return this.process.exitValue();
 	}
 
-	/** Waits until standard output has a line for which {@code test} holds, and returns it. */
-	public String awaitStdoutLine(Predicate<String> test, Duration timeout) {
-		try {
-			return Awaitility.await()
-				.atMost(timeout)
-				.pollInterval(Duration.ofMillis(50))
-				.until(() -> {
-					if (!this.process.isAlive()) {
-						return firstLine(test).orElseThrow(
-								() -> new AssertionError("portsplit exited (" + this.process.exitValue() + ")\n" + output()));
-					}
-					return firstLine(test).orElse(null);
-				}, line -> line != null);
-		}
-		catch (ConditionTimeoutException ex) {
-			throw new AssertionError("no matching line on stdout within " + timeout + "\n" + output(), ex);
-		}
-	}
-
-	/** Waits until {@code file} exists (for the pid file, written once every bind listens). */
-	public void awaitFile(Path file, Duration timeout) {
-		try {
-			Awaitility.await().atMost(timeout).pollInterval(Duration.ofMillis(50)).until(() -> {
-				if (!this.process.isAlive()) {
-					throw new AssertionError("portsplit exited (" + this.process.exitValue() + ")\n" + output());
-				}
-				return Files.exists(file);
-			});
-		}
-		catch (ConditionTimeoutException ex) {
-			throw new AssertionError(file + " not written within " + timeout + "\n" + output(), ex);
-		}
-	}
-
-	private java.util.Optional<String> firstLine(Predicate<String> test) {
-		return stdout().lines().filter(test).findFirst();
-	}
-
-	/** Both outputs, for failure messages. */
-	public String output() {
-		return "--- stdout ---\n" + stdout() + "--- stderr ---\n" + stderr();
-	}
-
+	/**
+	 * Kills it for sure, and every process it started that still runs, programs that ignore
+	 * SIGHUP and their children included; a test that stopped it already changes nothing.
+	 */
 	@Override
 	public void close() throws InterruptedException {
-		if (this.process.isAlive()) {
-			this.process.destroyForcibly();
-			if (!this.process.waitFor(20, TimeUnit.SECONDS)) {
-				throw new IllegalStateException("portsplit " + pid() + " survived SIGKILL");
+		List<ProcessHandle> descendants = this.process.descendants().toList();
+		try {
+			if (this.process.isAlive()) {
+				this.process.destroyForcibly();
+				if (!this.process.waitFor(Waits.EFFECT.toMillis(), TimeUnit.MILLISECONDS)) {
+					throw new IllegalStateException("portsplit " + pid() + " survived SIGKILL");
+				}
 			}
+		}
+		finally {
+			ChildProcesses.kill(descendants);
 		}
 	}
 

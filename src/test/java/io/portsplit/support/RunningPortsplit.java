@@ -1,38 +1,24 @@
 package io.portsplit.support;
 
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 
+import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 
-import io.portsplit.PortsplitLauncher;
-import io.portsplit.config.ConfigException;
-import io.portsplit.config.ConfigLoader;
-
 /**
- * portsplit started in this JVM the way {@code Main} starts it, from a configuration
- * file; {@link #close()} closes the Spring context (listeners, relays, connections).
+ * portsplit started in this JVM by {@link Launch#inProcess()}, the way {@code Main} starts it
+ * from a configuration file. {@link #close()} closes the Spring context: listeners,
+ * relays, connections, programs; closing it again changes nothing.
  */
 public final class RunningPortsplit implements AutoCloseable {
 
-	/**
-	 * Quiet logs (connection lines would flood the build output) and no fixed management
-	 * port, whatever the ops layer sets as its default: the machine is shared.
-	 */
-	public static final List<String> DEFAULT_ARGS = List.of("--logging.level.portsplit.connections=WARN",
-			"--logging.level.io.portsplit=WARN", "--server.port=0", "--management.server.port=0");
-
 	private final ConfigurableApplicationContext context;
 
-	private RunningPortsplit(ConfigurableApplicationContext context) {
-		this.context = context;
-	}
+	private final Path configFile;
 
-	public static RunningPortsplit start(Path configFile, String... extraArgs) throws ConfigException {
-		List<String> args = new ArrayList<>(DEFAULT_ARGS);
-		args.addAll(List.of(extraArgs));
-		return new RunningPortsplit(PortsplitLauncher.start(ConfigLoader.load(configFile), args));
+	RunningPortsplit(ConfigurableApplicationContext context, Path configFile) {
+		this.context = context;
+		this.configFile = configFile;
 	}
 
 	public ConfigurableApplicationContext context() {
@@ -41,6 +27,29 @@ public final class RunningPortsplit implements AutoCloseable {
 
 	public <T> T bean(Class<T> type) {
 		return this.context.getBean(type);
+	}
+
+	/** The configuration file it was started on, by absolute path, as portsplit names it in messages. */
+	public Path configFile() {
+		return this.configFile;
+	}
+
+	/** Replaces the configuration file's content; it applies at the next reload. */
+	public void rewrite(String text) {
+		ConfigFiles.overwrite(this.configFile, text);
+	}
+
+	/** The port the management server listens on, on loopback. */
+	public int managementPort() {
+		if (!(this.context instanceof WebServerApplicationContext web) || web.getWebServer().getPort() <= 0) {
+			throw new IllegalStateException("this portsplit has no management server");
+		}
+		return web.getWebServer().getPort();
+	}
+
+	/** Real HTTP to its management server. */
+	public ManagementHttp management() {
+		return new ManagementHttp(managementPort());
 	}
 
 	@Override

@@ -31,7 +31,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 public final class TestBackend implements AutoCloseable {
 
 	/** How long a backend socket waits in a read before it fails the handler. */
-	public static final int SO_TIMEOUT_MILLIS = 30_000;
+	public static final int SO_TIMEOUT_MILLIS = (int) Waits.EFFECT.toMillis();
 
 	@FunctionalInterface
 	public interface Handler {
@@ -188,7 +188,7 @@ public final class TestBackend implements AutoCloseable {
 		this.server.close();
 		this.all.forEach(Connection::closeQuietly);
 		this.threads.shutdownNow();
-		if (!this.threads.awaitTermination(10, TimeUnit.SECONDS)) {
+		if (!this.threads.awaitTermination(Waits.EFFECT.toMillis(), TimeUnit.MILLISECONDS)) {
 			throw new IllegalStateException("backend threads did not stop");
 		}
 	}
