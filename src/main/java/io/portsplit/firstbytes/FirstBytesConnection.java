@@ -48,6 +48,13 @@ public final class FirstBytesConnection extends TcpNetConnection implements Clie
 
 		/** Drops a connection from the listener's books, so that stopping the listener leaves it alone. */
 		void forget(FirstBytesConnection connection);
+
+		/**
+		 * How long a connection that has sent nothing had already waited in the kernel's backlog
+		 * when it was accepted, in milliseconds: 0 where none can have (the listener is not one
+		 * that took over a socket opened before start-up, or is no longer young).
+		 */
+		long waitedInBacklog(FirstBytesConnection connection);
 	}
 
 	private final Socket socket;
@@ -153,6 +160,10 @@ public final class FirstBytesConnection extends TcpNetConnection implements Clie
 		try {
 			int available = this.socket.getInputStream().available();
 			if (available <= 0) {
+				// A silent client that connected while portsplit was starting is timed from then, not from now:
+				// it gets its [timeout] service as promptly as any later client.
+				long waited = (this.deadlineNanos == Long.MAX_VALUE) ? 0 : this.arrivals.waitedInBacklog(this);
+				this.deadlineNanos -= waited * 1_000_000L;
 				return false;
 			}
 			this.knownAvailable = available;

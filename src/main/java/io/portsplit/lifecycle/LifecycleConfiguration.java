@@ -14,14 +14,26 @@ import io.portsplit.route.ServiceRouter;
 class LifecycleConfiguration {
 
 	@Bean
+	DaemonStatus daemonStatus() {
+		return new DaemonStatus();
+	}
+
+	@Bean
+	ServiceManagerNotifications serviceManagerNotifications(DaemonStatus daemonStatus) {
+		return new ServiceManagerNotifications(daemonStatus, SystemdNotifier.fromEnvironment());
+	}
+
+	@Bean
 	PidFileKeeper pidFileKeeper() {
 		return new PidFileKeeper();
 	}
 
 	@Bean
 	Reloader reloader(PortsplitConfig config, ServiceRouter serviceRouter, ListenerRegistry listenerRegistry,
-			Admission admission, PidFileKeeper pidFileKeeper, ApplicationEventPublisher events) {
-		return new Reloader(config, serviceRouter, listenerRegistry, admission, pidFileKeeper, events);
+			Admission admission, PidFileKeeper pidFileKeeper, ApplicationEventPublisher events,
+			ServiceManagerNotifications serviceManagerNotifications) {
+		return new Reloader(config, serviceRouter, listenerRegistry, admission, pidFileKeeper, events,
+				serviceManagerNotifications);
 	}
 
 	@Bean

@@ -43,9 +43,12 @@ public final class Reloader {
 
 	private final ApplicationEventPublisher events;
 
+	private final ServiceManagerNotifications notifications;
+
 	Reloader(PortsplitConfig initial, ServiceRouter router, ListenerRegistry listeners, Admission admission,
-			PidFileKeeper pidFile, ApplicationEventPublisher events) {
+			PidFileKeeper pidFile, ApplicationEventPublisher events, ServiceManagerNotifications notifications) {
 		this.events = events;
+		this.notifications = notifications;
 		this.current = initial;
 		this.router = router;
 		this.listeners = listeners;
@@ -81,6 +84,16 @@ public final class Reloader {
 			logger.info("not reloading: portsplit is not running");
 			return new Result(false, "portsplit is not running");
 		}
+		this.notifications.reloading();
+		try {
+			return apply();
+		}
+		finally {
+			this.notifications.reloaded();
+		}
+	}
+
+	private Result apply() {
 		PortsplitConfig next;
 		try {
 			next = ConfigLoader.load(this.current.file());
@@ -109,6 +122,10 @@ public final class Reloader {
 		}
 		catch (IOException ex) {
 			logger.error("cannot write pid file: " + ex.getMessage());
+		}
+		if (!next.management().equals(this.current.management())) {
+			logger.warn(next.file() + ": management = " + next.management()
+					+ " takes effect at the next start; the management server stays at " + this.current.management());
 		}
 		this.current = next;
 		ListenerRegistry.announce(opened);

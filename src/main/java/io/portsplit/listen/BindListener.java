@@ -20,6 +20,7 @@ import io.portsplit.route.RoutingTable;
 import io.portsplit.session.ClientSession;
 import io.portsplit.session.ConnectionObserver;
 import io.portsplit.session.ConnectionObservers;
+import io.portsplit.tcp.TcpInfo;
 
 /**
  * Spring Integration's blocking server connection factory for one {@code bind} address,
@@ -32,6 +33,9 @@ import io.portsplit.session.ConnectionObservers;
  */
 final class BindListener extends TcpNetServerConnectionFactory implements FirstBytesConnection.Arrivals {
 
+	/** Longer than any start-up, so every client of the backlog is accepted within it. */
+	private static final long YOUNG_NANOS = 30_000_000_000L;
+
 	private final BindAddress bind;
 
 	private final ServerSocketChannel channel;
@@ -42,14 +46,22 @@ final class BindListener extends TcpNetServerConnectionFactory implements FirstB
 
 	private final ConnectionObservers observers;
 
+	/** Until when (nanoTime) a client may still come from the backlog filled during start-up; 0 if none can. */
+	private final long youngUntilNanos;
+
+	/**
+	 * @param tookOverEarlyBind whether the channel was opened before start-up, so that the
+	 * first clients it accepts may have waited in its backlog
+	 */
 	BindListener(BindAddress bind, ServerSocketChannel channel, Supplier<RoutingTable> tables, Admission admission,
-			ConnectionObservers observers) {
+			ConnectionObservers observers, boolean tookOverEarlyBind) {
 		super(channel.socket().getLocalPort());
 		this.bind = bind;
 		this.channel = channel;
 		this.tables = tables;
 		this.admission = admission;
 		this.observers = observers;
+		this.youngUntilNanos = tookOverEarlyBind ? System.nanoTime() + YOUNG_NANOS : 0;
 		setTcpNetConnectionSupport((socket, server, lookupHost, publisher, factoryName) ->
 				new FirstBytesConnection(socket, factoryName, this));
 	}
@@ -106,6 +118,19 @@ final class BindListener extends TcpNetServerConnectionFactory implements FirstB
 				this.observers, permit);
 		this.observers.accepted(session);
 		return session;
+	}
+
+	/**
+	 * Asked of the kernel (its last-received time for a connection that has sent nothing is
+	 * its handshake's), one system call, and only in the first seconds of a listener that took
+	 * over a socket opened before start-up: later no client can have waited long.
+	 */
+	@Override
+	public long waitedInBacklog(FirstBytesConnection connection) {
+		if (this.youngUntilNanos == 0 || System.nanoTime() - this.youngUntilNanos > 0) {
+			return 0;
+		}
+		return Math.max(0, TcpInfo.millisSinceLastReceived(connection.getSocketInfo().getChannel()));
 	}
 
 	@Override

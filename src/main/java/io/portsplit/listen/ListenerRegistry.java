@@ -2,9 +2,11 @@ package io.portsplit.listen;
 
 import java.nio.channels.ServerSocketChannel;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -80,10 +82,18 @@ public final class ListenerRegistry {
 	 */
 	public synchronized List<BindAddress> apply(List<BindAddress> wanted) {
 		Map<BindAddress, ServerSocketChannel> opened = new LinkedHashMap<>();
+		Set<BindAddress> early = new HashSet<>();
 		try {
 			for (BindAddress bind : wanted) {
 				if (!this.listeners.containsKey(bind)) {
-					opened.put(bind, open(bind));
+					ServerSocketChannel taken = this.earlyBinds.take(bind);
+					if (taken != null && taken.isOpen()) {
+						early.add(bind);
+						opened.put(bind, taken);
+					}
+					else {
+						opened.put(bind, EarlyBinds.openChannel(bind));
+					}
 				}
 			}
 		}
@@ -96,7 +106,7 @@ public final class ListenerRegistry {
 				remove(bind, true);
 			}
 		}
-		opened.forEach(this::register);
+		opened.forEach((bind, channel) -> register(bind, channel, early.contains(bind)));
 		// Only the first apply finds sockets opened early; none may stay open unlistened.
 		this.earlyBinds.close();
 		return List.copyOf(opened.keySet());
@@ -119,13 +129,9 @@ public final class ListenerRegistry {
 		return states;
 	}
 
-	private ServerSocketChannel open(BindAddress bind) {
-		ServerSocketChannel early = this.earlyBinds.take(bind);
-		return (early != null && early.isOpen()) ? early : EarlyBinds.openChannel(bind);
-	}
-
-	private void register(BindAddress bind, ServerSocketChannel channel) {
-		BindListener listener = new BindListener(bind, channel, this.router::current, this.admission, this.observers);
+	private void register(BindAddress bind, ServerSocketChannel channel, boolean openedEarly) {
+		BindListener listener = new BindListener(bind, channel, this.router::current, this.admission, this.observers,
+				openedEarly);
 		listener.setTaskExecutor(new FirstReadExecutor(this.threads, "accept " + bind, this.waiter));
 		TcpConnectionInterceptorFactoryChain chain = new TcpConnectionInterceptorFactoryChain();
 		chain.setInterceptor(this.interceptors);

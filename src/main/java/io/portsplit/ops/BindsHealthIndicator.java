@@ -12,6 +12,7 @@ import org.springframework.boot.health.contributor.HealthIndicator;
 import io.portsplit.access.Admission;
 import io.portsplit.config.BindAddress;
 import io.portsplit.config.PortsplitConfig;
+import io.portsplit.lifecycle.DaemonStatus;
 import io.portsplit.listen.ListenerRegistry;
 
 /**
@@ -32,7 +33,11 @@ final class BindsHealthIndicator implements HealthIndicator {
 
 	private final Admission admission;
 
-	BindsHealthIndicator(Supplier<PortsplitConfig> config, ListenerRegistry listeners, Admission admission) {
+	private final DaemonStatus status;
+
+	BindsHealthIndicator(Supplier<PortsplitConfig> config, ListenerRegistry listeners, Admission admission,
+			DaemonStatus status) {
+		this.status = status;
 		this.config = config;
 		this.listeners = listeners;
 		this.admission = admission;
@@ -51,7 +56,8 @@ final class BindsHealthIndicator implements HealthIndicator {
 			}
 		}
 		Health.Builder health = failing.isEmpty() ? Health.up() : Health.down().withDetail("failing", failing);
-		return health.withDetail("binds", binds)
+		return health.withDetail("state", this.status.state().toString())
+			.withDetail("binds", binds)
 			.withDetail("openConnections", this.admission.open())
 			.withDetail("maxconn", this.admission.maxconn())
 			.build();

@@ -9,6 +9,7 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.scheduling.TaskScheduler;
 
 import io.portsplit.access.Admission;
+import io.portsplit.lifecycle.DaemonStatus;
 import io.portsplit.lifecycle.Reloader;
 import io.portsplit.listen.ListenerRegistry;
 import io.portsplit.route.ServiceRouter;
@@ -34,8 +35,8 @@ class OpsConfiguration {
 
 	@Bean
 	BindsHealthIndicator portsplitHealthIndicator(Reloader reloader, ListenerRegistry listenerRegistry,
-			Admission admission) {
-		return new BindsHealthIndicator(reloader::current, listenerRegistry, admission);
+			Admission admission, DaemonStatus daemonStatus) {
+		return new BindsHealthIndicator(reloader::current, listenerRegistry, admission, daemonStatus);
 	}
 
 	@Bean

@@ -178,6 +178,12 @@ final class FirstBytesRig implements AutoCloseable {
 		public void forget(FirstBytesConnection connection) {
 			// No books to take it off.
 		}
+
+		@Override
+		public long waitedInBacklog(FirstBytesConnection connection) {
+			// Not a listener that took over a socket opened before start-up.
+			return 0;
+		}
 	}
 
 	/** Counts the messages made of the connection's reads, on whichever thread reads it. */
