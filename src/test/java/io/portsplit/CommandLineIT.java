@@ -106,4 +106,45 @@ class CommandLineIT extends PortsplitTestBase {
 			again.bind(new InetSocketAddress(FreePorts.IPV4, free));
 		}
 	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "--help", "-h" })
+	void helpPrintsTheUsageAndExitsZero(String flag) throws Exception {
+		PortsplitProcess help = launch(config(bind(FreePorts.ipv4()))).naming(flag).exactly().start();
+		assertThat(help.awaitExit(Waits.START)).as(help.output()).isZero();
+		assertThat(help.stdout()).startsWith("usage: java -jar portsplit.jar").contains("--check", "--version");
+		assertThat(help.stderr()).isEmpty();
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "--version", "-V" })
+	void versionPrintsTheBuildsVersionAndExitsZero(String flag) throws Exception {
+		PortsplitProcess version = launch(config(bind(FreePorts.ipv4()))).naming(flag).exactly().start();
+		assertThat(version.awaitExit(Waits.START)).as(version.output()).isZero();
+		assertThat(version.stdout()).matches("portsplit \\d+\\.\\d+\\.\\d+\\S*\\n");
+	}
+
+	@Test
+	void checkEqualsFileIsCheckOfThatFile() throws Exception {
+		Path file = config(goodConfig(FreePorts.onBothFamilies()));
+		PortsplitProcess check = launch(file).naming("--check=FILE").exactly().start();
+		assertThat(check.awaitExit(Waits.START)).as(check.output()).isZero();
+		assertThat(check.stdout()).startsWith(file + ": OK");
+	}
+
+	@Test
+	void aManagementPortInUseIsOneClearLineAndNothingElse() throws Exception {
+		try (ServerSocket busy = new ServerSocket()) {
+			busy.bind(new InetSocketAddress(FreePorts.IPV4, 0));
+			int port = FreePorts.ipv4();
+			Path file = config(bind(port) + "management = 127.0.0.1:" + busy.getLocalPort()
+					+ "\n[http]\nstring = GET\nconnect = 127.0.0.1:1\n");
+			PortsplitProcess process = launch(file).exactly().start();
+			assertThat(process.awaitExit(Waits.START)).as(process.output()).isEqualTo(1);
+			assertThat(process.stderr()).isEqualTo("portsplit: cannot listen on the management port " + busy.getLocalPort()
+					+ ": already in use (set 'management = IP:PORT' or 'management = off' in " + file
+					+ ", or --server.port=N)\n");
+			assertThat(process.stdout()).doesNotContain("APPLICATION FAILED TO START").doesNotContain(" WARN ");
+		}
+	}
 }

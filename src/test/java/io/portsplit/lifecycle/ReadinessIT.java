@@ -1,0 +1,132 @@
+package io.portsplit.lifecycle;
+
+import java.net.Socket;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+
+import com.jayway.jsonpath.JsonPath;
+import org.junit.jupiter.api.Test;
+
+import io.portsplit.support.Clients;
+import io.portsplit.support.ConfigFiles;
+import io.portsplit.support.FreePorts;
+import io.portsplit.support.ManagementHttp;
+import io.portsplit.support.NotifySocket;
+import io.portsplit.support.PortsplitProcess;
+import io.portsplit.support.PortsplitTestBase;
+import io.portsplit.support.TestBackend;
+import io.portsplit.support.Waits;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * What an orchestrator and systemd are told, on the packaged jar: under a real
+ * {@code NOTIFY_SOCKET}, READY=1 once it serves, RELOADING=1 and READY=1 around a reload,
+ * STOPPING=1 at stop; readiness UP with the state "serving" once it serves.
+ */
+class ReadinessIT extends PortsplitTestBase {
+
+	@Test
+	void systemdIsToldReadyReloadingReadyAndStopping() throws Exception {
+		TestBackend web = backend("web");
+		int port = FreePorts.ipv4();
+		int management = FreePorts.ipv4();
+		Path pid = this.dir.resolve("portsplit.pid");
+		// Short: sockaddr_un holds 107 bytes, and the test directory's path may be long.
+		Path socketPath = Path.of("/tmp", "portsplit-notify-" + ProcessHandle.current().pid() + "-" + port + ".sock");
+		String config = ConfigFiles.bind(port) + ConfigFiles.pidLine(pid) + "management = 127.0.0.1:" + management + "\n"
+				+ ConfigFiles.connectService("web", web, "GET");
+		try (NotifySocket notify = closeLater(NotifySocket.bind(socketPath))) {
+			PortsplitProcess portsplit = launch(config).pidFile(pid)
+				.exactly()
+				.under("env", "NOTIFY_SOCKET=" + socketPath)
+				.start();
+			String ready = notify.receiveUntil("READY=1", Waits.START);
+			assertThat(ready).as(portsplit.output()).isNotNull().contains("STATUS=serving");
+			// Ready means serving: a client connecting now is routed now.
+			assertThat(Clients.exchange(port, "GET /")).isEqualTo("web:GET /");
+			ManagementHttp http = new ManagementHttp(management);
+			HttpResponse<String> readiness = http.get("/actuator/health/readiness");
+			assertThat(readiness.statusCode()).isEqualTo(200);
+			assertThat(JsonPath.<String>read(readiness.body(), "$.components.portsplit.details.state")).isEqualTo("serving");
+
+			portsplit.signal("HUP");
+			String reloading = notify.receiveUntil("RELOADING=1", Waits.SIGNAL);
+			assertThat(reloading).isNotNull().containsPattern("MONOTONIC_USEC=\\d+");
+			assertThat(notify.receiveUntil("READY=1", Waits.SIGNAL)).isNotNull();
+
+			portsplit.signal("TERM");
+			assertThat(notify.receiveUntil("STOPPING=1", Waits.SIGNAL)).isNotNull();
+			assertThat(portsplit.awaitExit(Waits.SIGNAL)).as(portsplit.output()).isZero();
+		}
+		finally {
+			java.nio.file.Files.deleteIfExists(socketPath);
+		}
+	}
+
+	@Test
+	void aSilentClientOfTheFirstMomentGetsItsTimeoutBannerInTime() throws Exception {
+		// A backend that speaks first, behind [timeout]: the classic SSH-behind-a-multiplexer case.
+		TestBackend banner = backend(connection -> {
+			connection.out().write(Clients.ascii("SSH-2.0-banner\r\n"));
+			connection.out().flush();
+			connection.readUntilEof();
+		});
+		int port = FreePorts.ipv4();
+		Path pid = this.dir.resolve("portsplit.pid");
+		Duration timeout = Duration.ofSeconds(3);
+		String config = ConfigFiles.bind(port) + ConfigFiles.pidLine(pid) + "timeout = " + timeout.toSeconds() + "\n"
+				+ "[http]\nstring = GET\nconnect = 127.0.0.1:1\n[timeout]\nconnect = " + banner.target() + "\n";
+		PortsplitProcess portsplit = launch(config).pidFile(pid).start();
+		// The moment the port listens (before portsplit serves): connect and say nothing.
+		Socket client = null;
+		long deadline = System.nanoTime() + Waits.START.toNanos();
+		while (client == null && System.nanoTime() < deadline) {
+			portsplit.assertAlive();
+			try {
+				client = Clients.connect(port);
+			}
+			catch (java.net.ConnectException ex) {
+				Thread.onSpinWait();
+			}
+		}
+		assertThat(client).as("the port listens").isNotNull();
+		long connected = System.nanoTime();
+		try (Socket silent = closeLater(client)) {
+			silent.setSoTimeout((int) Waits.START.toMillis());
+			byte[] banner1 = Clients.readExactly(silent, "SSH-2.0-banner\r\n".length());
+			long waited = System.nanoTime() - connected;
+			assertThat(Clients.text(banner1)).isEqualTo("SSH-2.0-banner\r\n");
+			assertThat(Duration.ofNanos(waited)).as("timeout + 0.5 s from the connect").isLessThan(timeout.plusMillis(500));
+		}
+	}
+
+	@Test
+	void twoInstancesWithTwoFilesRunSideBySideEachWithItsManagementPort() throws Exception {
+		TestBackend web = backend("web");
+		PortsplitProcess[] instances = new PortsplitProcess[2];
+		int[] ports = new int[2];
+		int[] managements = new int[2];
+		for (int i = 0; i < 2; i++) {
+			ports[i] = FreePorts.ipv4();
+			managements[i] = FreePorts.ipv4();
+			Path pid = this.dir.resolve("portsplit-" + i + ".pid");
+			Path file = this.dir.resolve("instance-" + i + ".conf");
+			ConfigFiles.overwrite(file, ConfigFiles.bind(ports[i]) + ConfigFiles.pidLine(pid) + "management = 127.0.0.1:"
+					+ managements[i] + "\n" + ConfigFiles.connectService("web", web, "GET"));
+			// As an operator runs them: no management port on the command line, each file says where.
+			instances[i] = launch(file).pidFile(pid).exactly().daemon();
+		}
+		for (int i = 0; i < 2; i++) {
+			assertThat(Clients.exchange(ports[i], "GET " + i)).isEqualTo("web:GET " + i);
+			HttpResponse<String> health = new ManagementHttp(managements[i]).get("/actuator/health");
+			assertThat(health.statusCode()).isEqualTo(200);
+			assertThat(JsonPath.<java.util.Map<String, String>>read(health.body(), "$.components.portsplit.details.binds"))
+				.containsOnlyKeys("127.0.0.1:" + ports[i]);
+		}
+		for (PortsplitProcess instance : instances) {
+			assertThat(instance.stopWith("TERM")).isZero();
+		}
+	}
+}
