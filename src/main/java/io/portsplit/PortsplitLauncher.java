@@ -3,18 +3,29 @@ package io.portsplit;
 import java.util.List;
 import java.util.Map;
 
+import org.springframework.beans.factory.DisposableBean;
 import org.springframework.boot.SpringApplication;
+import org.springframework.boot.WebApplicationType;
+import org.springframework.boot.builder.ParentContextApplicationContextInitializer;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.support.GenericApplicationContext;
 
 import io.portsplit.config.Management;
 import io.portsplit.config.PortsplitConfig;
 import io.portsplit.listen.EarlyBinds;
+import io.portsplit.ops.ManagementApplication;
 
 /**
  * Starts the Spring application around a configuration that is already loaded and
  * valid: the file is checked before Spring starts, so a bad file never gets as far as
  * binding a port, and its error is one line naming the file and the line.
+ * <p>
+ * In two steps: the core context ({@link PortsplitApplication}) first, which serves the
+ * multiplexed ports once it has started; then the management context
+ * ({@link ManagementApplication}, the web server, Actuator, metrics) as its child. A client
+ * is routed about as soon as the core is up, not once the whole web application is.
+ * The child is what the caller gets: its beans see the core's, and closing it closes the
+ * core after it.
  */
 public final class PortsplitLauncher {
 
@@ -37,15 +48,50 @@ public final class PortsplitLauncher {
 		return (management.off() && asked) ? Map.of() : management.springDefaults();
 	}
 
-	/** @param earlyBinds listening sockets already open, taken over by the listeners of the same addresses */
+	/**
+	 * @param earlyBinds listening sockets already open, taken over by the listeners of the same addresses
+	 * @return the management context, child of the core; closing it closes both
+	 */
 	public static ConfigurableApplicationContext start(PortsplitConfig config, EarlyBinds earlyBinds,
 			List<String> springArgs) {
-		SpringApplication application = new SpringApplication(PortsplitApplication.class);
-		application.setDefaultProperties(managementDefaults(config.management(), springArgs));
-		application.addInitializers(context -> {
+		String[] args = springArgs.toArray(String[]::new);
+		SpringApplication core = new SpringApplication(PortsplitApplication.class);
+		core.setWebApplicationType(WebApplicationType.NONE);
+		core.addInitializers(context -> {
 			((GenericApplicationContext) context).registerBean(PortsplitConfig.class, () -> config);
 			((GenericApplicationContext) context).registerBean(EarlyBinds.class, () -> earlyBinds);
 		});
-		return application.run(springArgs.toArray(String[]::new));
+		ConfigurableApplicationContext coreContext = core.run(args);
+		SpringApplication management = new SpringApplication(ManagementApplication.class);
+		management.setDefaultProperties(managementDefaults(config.management(), springArgs));
+		management.addInitializers(new ParentContextApplicationContextInitializer(coreContext),
+				context -> ((GenericApplicationContext) context).registerBean(CoreCloser.class,
+						() -> new CoreCloser(coreContext)));
+		try {
+			return management.run(args);
+		}
+		catch (RuntimeException ex) {
+			coreContext.close();
+			throw ex;
+		}
+	}
+
+	/**
+	 * Closes the core once the management context has closed: the first bean of the child,
+	 * so destroyed last, after its web server has stopped. The core's listeners stopped
+	 * already, as the child began to close (see {@code PortsplitDaemon}).
+	 */
+	static final class CoreCloser implements DisposableBean {
+
+		private final ConfigurableApplicationContext core;
+
+		CoreCloser(ConfigurableApplicationContext core) {
+			this.core = core;
+		}
+
+		@Override
+		public void destroy() {
+			this.core.close();
+		}
 	}
 }

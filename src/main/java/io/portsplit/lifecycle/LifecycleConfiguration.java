@@ -1,5 +1,6 @@
 package io.portsplit.lifecycle;
 
+import org.springframework.context.ApplicationContext;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -19,8 +20,8 @@ class LifecycleConfiguration {
 	}
 
 	@Bean
-	ServiceManagerNotifications serviceManagerNotifications(DaemonStatus daemonStatus) {
-		return new ServiceManagerNotifications(daemonStatus, SystemdNotifier.fromEnvironment());
+	ServiceManagerNotifications serviceManagerNotifications(DaemonStatus daemonStatus, ApplicationContext context) {
+		return new ServiceManagerNotifications(daemonStatus, SystemdNotifier.fromEnvironment(), context);
 	}
 
 	@Bean

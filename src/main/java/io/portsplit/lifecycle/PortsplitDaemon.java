@@ -9,6 +9,8 @@ import org.apache.commons.logging.LogFactory;
 
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.SmartLifecycle;
+import org.springframework.context.event.ContextClosedEvent;
+import org.springframework.context.event.EventListener;
 
 import io.portsplit.config.BindAddress;
 import io.portsplit.config.PortsplitConfig;
@@ -46,7 +48,7 @@ final class PortsplitDaemon implements SmartLifecycle {
 	}
 
 	@Override
-	public void start() {
+	public synchronized void start() {
 		PortsplitConfig config = this.reloader.current();
 		config.warningLines().forEach(logger::warn);
 		List<BindAddress> opened = this.listeners.apply(config.binds());
@@ -64,8 +66,21 @@ final class PortsplitDaemon implements SmartLifecycle {
 		this.running = true;
 	}
 
+	/**
+	 * Listening ends as soon as the application begins to close, which it does from the
+	 * management context down: then the readiness endpoint, which has just turned to
+	 * OUT_OF_SERVICE, still answers while the binds close, and the core closes after.
+	 */
+	@EventListener
+	void closing(ContextClosedEvent event) {
+		stop();
+	}
+
 	@Override
-	public void stop() {
+	public synchronized void stop() {
+		if (!this.running) {
+			return;
+		}
 		this.running = false;
 		// First: a reload still under way ends before the binds close, and none starts after.
 		this.reloader.stopped();

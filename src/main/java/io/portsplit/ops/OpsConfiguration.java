@@ -4,15 +4,20 @@ import io.micrometer.core.instrument.MeterRegistry;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.context.ApplicationContext;
+import org.springframework.context.ApplicationListener;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.context.PayloadApplicationEvent;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.scheduling.TaskScheduler;
 
 import io.portsplit.access.Admission;
+import io.portsplit.lifecycle.ConfigurationApplied;
 import io.portsplit.lifecycle.DaemonStatus;
 import io.portsplit.lifecycle.Reloader;
 import io.portsplit.listen.ListenerRegistry;
 import io.portsplit.route.ServiceRouter;
+import io.portsplit.session.ConnectionObservers;
 
 /**
  * The operations layer: the connection log and the metrics (two connection observers),
@@ -22,15 +27,31 @@ import io.portsplit.route.ServiceRouter;
 @Configuration(proxyBeanMethods = false)
 class OpsConfiguration {
 
-	@Bean
-	ConnectionLog connectionLog(TaskScheduler taskScheduler) {
-		return new ConnectionLog(taskScheduler);
-	}
-
+	/**
+	 * Joins the core's connection observers and follows its configuration: the series of the
+	 * one running now at once, those of each one applied later by listening on the core (the
+	 * core's events do not reach this child context by themselves).
+	 */
 	@Bean
 	@ConditionalOnProperty(name = "portsplit.metrics.enabled", matchIfMissing = true)
-	PortsplitMetrics portsplitMetrics(MeterRegistry registry, Admission admission) {
-		return new PortsplitMetrics(registry, admission);
+	PortsplitMetrics portsplitMetrics(MeterRegistry registry, Admission admission, Reloader reloader,
+			ConnectionObservers connectionObservers, ApplicationContext context) {
+		PortsplitMetrics metrics = new PortsplitMetrics(registry, admission);
+		metrics.registerFor(reloader.current());
+		ApplicationListener<PayloadApplicationEvent<ConfigurationApplied>> applied = ApplicationListener
+			.forPayload(event -> metrics.registerFor(event.config()));
+		ConfigurableApplicationContext core = (ConfigurableApplicationContext) context.getParent();
+		if (core != null) {
+			core.addApplicationListener(applied);
+		}
+		connectionObservers.add(metrics);
+		metrics.onClose(() -> {
+			connectionObservers.remove(metrics);
+			if (core != null) {
+				core.removeApplicationListener(applied);
+			}
+		});
+		return metrics;
 	}
 
 	@Bean

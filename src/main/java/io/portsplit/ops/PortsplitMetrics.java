@@ -15,7 +15,8 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 
-import org.springframework.context.event.EventListener;
+import org.springframework.beans.factory.DisposableBean;
+
 
 import io.portsplit.access.Admission;
 import io.portsplit.config.ActionSpec;
@@ -23,7 +24,6 @@ import io.portsplit.config.BackendAddress;
 import io.portsplit.config.BindAddress;
 import io.portsplit.config.PortsplitConfig;
 import io.portsplit.config.ServiceSpec;
-import io.portsplit.lifecycle.ConfigurationApplied;
 import io.portsplit.route.Decision;
 import io.portsplit.route.Outcome;
 import io.portsplit.session.ClientSession;
@@ -40,7 +40,7 @@ import io.portsplit.session.ConnectionObserver;
  * moment it is running, at zero ({@link #registerFor}): a dashboard or an alert on them
  * can tell "none" from "not exported".
  */
-final class PortsplitMetrics implements ConnectionObserver {
+final class PortsplitMetrics implements ConnectionObserver, DisposableBean {
 
 	/** Service tag of a connection that no service took (closed, or not decided). */
 	static final String NO_SERVICE = "-";
@@ -119,6 +119,12 @@ final class PortsplitMetrics implements ConnectionObserver {
 
 	private final MeterRegistry registry;
 
+	/** Connections accepted before the metrics started are not theirs: an end would come without its start. */
+	private final long since = System.nanoTime();
+
+	private volatile Runnable onClose = () -> {
+	};
+
 	private final ConcurrentMap<BindAddress, Counter> accepted = new ConcurrentHashMap<>();
 
 	private final ConcurrentMap<BindAddress, ConcurrentMap<String, ServiceMeters>> services = new ConcurrentHashMap<>();
@@ -140,11 +146,6 @@ final class PortsplitMetrics implements ConnectionObserver {
 	 * Registers, at zero, every series of rejections and backend failures that {@code config}
 	 * can produce, for each of its binds: at start and after each reload.
 	 */
-	@EventListener
-	void applied(ConfigurationApplied applied) {
-		registerFor(applied.config());
-	}
-
 	void registerFor(PortsplitConfig config) {
 		for (BindAddress bind : config.binds()) {
 			accepted(bind);
@@ -169,6 +170,20 @@ final class PortsplitMetrics implements ConnectionObserver {
 		}
 	}
 
+	/** What to undo when the management context closes (leaving the core's observers). */
+	void onClose(Runnable undo) {
+		this.onClose = undo;
+	}
+
+	@Override
+	public void destroy() {
+		this.onClose.run();
+	}
+
+	private boolean before(ClientSession session) {
+		return session.acceptedNanos() - this.since < 0;
+	}
+
 	@Override
 	public void refused(Arrival arrival, Admission.Refusal refusal) {
 		meters(arrival.bind(), NO_SERVICE).rejected(Rejection.of(refusal)).increment();
@@ -176,6 +191,9 @@ final class PortsplitMetrics implements ConnectionObserver {
 
 	@Override
 	public void accepted(ClientSession session) {
+		if (before(session)) {
+			return;
+		}
 		accepted(session.bind()).increment();
 	}
 
@@ -192,6 +210,9 @@ final class PortsplitMetrics implements ConnectionObserver {
 
 	@Override
 	public void decided(ClientSession session, Decision decision) {
+		if (before(session)) {
+			return;
+		}
 		ServiceMeters meters = meters(session.bind(), decision.serviceName());
 		meters.active.incrementAndGet();
 		meters.decisions(decision.outcome()).increment();
@@ -201,6 +222,9 @@ final class PortsplitMetrics implements ConnectionObserver {
 
 	@Override
 	public void ended(ClientSession session, ConnectionEnd end) {
+		if (before(session)) {
+			return;
+		}
 		Decision decision = session.decision();
 		ServiceMeters meters = meters(session.bind(), (decision != null) ? decision.serviceName() : NO_SERVICE);
 		if (decision != null) {
@@ -217,6 +241,9 @@ final class PortsplitMetrics implements ConnectionObserver {
 
 	@Override
 	public void backendConnect(ClientSession session, BackendAddress target, long nanos, boolean connected) {
+		if (before(session)) {
+			return;
+		}
 		Decision decision = session.decision();
 		ServiceMeters meters = meters(session.bind(), (decision != null) ? decision.serviceName() : NO_SERVICE);
 		meters.backendConnect(connected).record(nanos, TimeUnit.NANOSECONDS);

@@ -1,18 +1,33 @@
 package io.portsplit.session;
 
+import java.util.Arrays;
 import java.util.List;
 
 import io.portsplit.access.Admission;
 import io.portsplit.config.BackendAddress;
 import io.portsplit.route.Decision;
 
-/** Tells each connection event to every {@link ConnectionObserver} (log, metrics, …), in order. */
+/**
+ * Tells each connection event to every {@link ConnectionObserver} (log, metrics, …), in
+ * order. The core context's observers are there from the start; the management context's
+ * (the metrics) join once it has started, and leave when it closes.
+ */
 public final class ConnectionObservers {
 
-	private final ConnectionObserver[] observers;
+	private volatile ConnectionObserver[] observers;
 
 	public ConnectionObservers(List<ConnectionObserver> observers) {
 		this.observers = observers.toArray(ConnectionObserver[]::new);
+	}
+
+	public synchronized void add(ConnectionObserver observer) {
+		ConnectionObserver[] more = Arrays.copyOf(this.observers, this.observers.length + 1);
+		more[more.length - 1] = observer;
+		this.observers = more;
+	}
+
+	public synchronized void remove(ConnectionObserver observer) {
+		this.observers = Arrays.stream(this.observers).filter(o -> o != observer).toArray(ConnectionObserver[]::new);
 	}
 
 	public void refused(ConnectionObserver.Arrival arrival, Admission.Refusal refusal) {
