@@ -10,6 +10,7 @@ import com.jayway.jsonpath.JsonPath;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import org.springframework.beans.factory.BeanFactoryUtils;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.context.support.GenericApplicationContext;
@@ -66,7 +67,8 @@ class ManagementHealthTest extends PortsplitTestBase {
 	void healthAndReadinessGoDownNamingTheBindThatStoppedListening() throws Exception {
 		RunningPortsplit portsplit = portsplit(config());
 		ManagementHttp management = portsplit.management();
-		TcpNetServerConnectionFactory lost = portsplit.context().getBeansOfType(TcpNetServerConnectionFactory.class)
+		TcpNetServerConnectionFactory lost = BeanFactoryUtils
+			.beansOfTypeIncludingAncestors(portsplit.context(), TcpNetServerConnectionFactory.class)
 			.values()
 			.stream()
 			.filter(listener -> listener.getPort() == this.bindB)
