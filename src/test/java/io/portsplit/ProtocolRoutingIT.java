@@ -56,8 +56,8 @@ class ProtocolRoutingIT extends PortsplitTestBase {
 				+ "[timeout]\nconnect = " + timeout.target() + "\n");
 		PortsplitProcess portsplit = launch(file).pidFile(pid).daemon();
 
-		assertThat(tls.ask(port, "a.example", "h2", "http/1.1")).isEqualTo("A sni=a.example alpn=h2");
-		assertThat(tls.ask(port, "b.example", "h2")).isEqualTo("B sni=b.example alpn=h2");
+		assertThat(TlsPeers.ask(port, "a.example", "h2", "http/1.1")).isEqualTo("A sni=a.example alpn=h2");
+		assertThat(TlsPeers.ask(port, "b.example", "h2")).isEqualTo("B sni=b.example alpn=h2");
 		byte[] xmpp = ClientCaptures.named("xmpp-sendxmpp");
 		assertThat(Clients.exchange(FreePorts.IPV4, port, xmpp)).startsWith(ascii("chat:"));
 		String head = "GET / HTTP/1.1\r\nHost: www.example.com\r\n\r\n";

@@ -47,24 +47,24 @@ class TlsRoutingIntegrationTest extends PortsplitTestBase {
 
 	@Test
 	void theServerNameChoosesTheBackend() throws Exception {
-		assertThat(this.tls.ask(this.port, "a.example", "h2", "http/1.1")).isEqualTo("A sni=a.example alpn=h2");
-		assertThat(this.tls.ask(this.port, "A.Example", "http/1.1")).as("case-insensitive")
+		assertThat(TlsPeers.ask(this.port, "a.example", "h2", "http/1.1")).isEqualTo("A sni=a.example alpn=h2");
+		assertThat(TlsPeers.ask(this.port, "A.Example", "http/1.1")).as("case-insensitive")
 			.isEqualTo("A sni=A.Example alpn=http/1.1");
-		assertThat(this.tls.ask(this.port, "c.example")).isEqualTo("ANY sni=c.example alpn=-");
+		assertThat(TlsPeers.ask(this.port, "c.example")).isEqualTo("ANY sni=c.example alpn=-");
 	}
 
 	@Test
 	void sniAndAlpnMustBothHoldAndTheNextServiceTakesTheRest() throws Exception {
-		assertThat(this.tls.ask(this.port, "b.example", "h2")).isEqualTo("B sni=b.example alpn=h2");
-		assertThat(this.tls.ask(this.port, "b.example", "http/1.1")).isEqualTo("B1 sni=b.example alpn=http/1.1");
-		assertThat(this.tls.ask(this.port, "www.b.example", "h2", "http/1.1")).as("alternatives of one kind")
+		assertThat(TlsPeers.ask(this.port, "b.example", "h2")).isEqualTo("B sni=b.example alpn=h2");
+		assertThat(TlsPeers.ask(this.port, "b.example", "http/1.1")).isEqualTo("B1 sni=b.example alpn=http/1.1");
+		assertThat(TlsPeers.ask(this.port, "www.b.example", "h2", "http/1.1")).as("alternatives of one kind")
 			.isEqualTo("B1 sni=www.b.example alpn=http/1.1");
 	}
 
 	@Test
 	void aClientHelloWithoutTheNameOfAnyServiceIsClosed() throws Exception {
-		assertThat(this.tls.ask(this.port, null, "h2")).isNull();
-		assertThat(this.tls.ask(this.port, "example.org")).isNull();
+		assertThat(TlsPeers.ask(this.port, null, "h2")).isNull();
+		assertThat(TlsPeers.ask(this.port, "example.org")).isNull();
 	}
 
 	@Test

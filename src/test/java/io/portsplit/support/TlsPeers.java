@@ -102,7 +102,7 @@ public final class TlsPeers {
 	 * {@code protocols}, and returns the backend's line; null if portsplit closed the
 	 * connection instead (the handshake fails then).
 	 */
-	public String ask(int port, String serverName, String... protocols) throws IOException {
+	public static String ask(int port, String serverName, String... protocols) throws IOException {
 		// A context of its own: the JDK would otherwise resume a cached session, with its first server name.
 		SSLContext client;
 		try {
