@@ -109,7 +109,7 @@ class RefusalFloodIT extends AbuseTestBase {
 		assertThat((long) metrics.prometheus("portsplit_connections_accepted_total"))
 			.isEqualTo(1 + ALLOWED + flood.fastServed.get() + SOURCES);
 
-		// Whole seconds the flood lasted, rounded up: the log's windows of lines fit in one more.
+		// A reason's windows of lines start at least a second apart: one per whole second of the flood, and one more.
 		long floodSeconds = TimeUnit.NANOSECONDS.toSeconds(floodNanos) + 1;
 		RefusalLines acl = awaitAccounted(daemon, Admission.Refusal.ACL, DENIED);
 		RefusalLines rate = awaitAccounted(daemon, Admission.Refusal.RATE, rateRefused);
@@ -122,10 +122,11 @@ class RefusalFloodIT extends AbuseTestBase {
 
 		ProcessMeter.Holding after = idle.awaitReturn(daemon);
 		long heapAfter = idle.assertHeapReturned(daemon);
+		String took = String.format(Locale.ROOT, "%.1f s", floodNanos / 1e9);
 		Report.line("refusal flood",
 				DENIED + " from a denied source and " + HAMMERED + " from one source over rate-per-source = " + RATE + " ("
-						+ WORKERS + " threads each, " + String.format(Locale.ROOT, "%.1f", floodNanos / 1e9) + " s), " + ALLOWED
-						+ " allowed clients during it, then " + SOURCES + " distinct sources one connection each",
+						+ WORKERS + " threads each, " + took + "), " + ALLOWED + " allowed clients during it, then "
+						+ SOURCES + " distinct sources one connection each",
 				DENIED + " acl + " + rateRefused + " rate refusals, the Prometheus counters equal to what was refused; "
 						+ ALLOWED + "/" + ALLOWED + " allowed served; log lines: acl " + acl.lines() + " ("
 						+ acl + "), rate " + rate.lines() + " (" + rate + "); sources tracked at most " + mostTracked
