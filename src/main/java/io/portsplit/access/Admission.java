@@ -83,10 +83,19 @@ public final class Admission {
 		return this.services.open(service);
 	}
 
-	/** Sources tracked for the per-source limits; 0 without them. */
+	/**
+	 * Sources tracked for the per-source limits; 0 without them. The idle ones are dropped
+	 * first: the limiter only drops them a few at a time as new clients arrive, so after a
+	 * flood from many sources the reading (a gauge) would otherwise stay at the flood's size
+	 * for as long as no one connects.
+	 */
 	public int trackedSources() {
 		PerSourceLimiter limiter = this.rules.limiter;
-		return (limiter != null) ? limiter.size() : 0;
+		if (limiter == null) {
+			return 0;
+		}
+		limiter.reclaimIdle();
+		return limiter.size();
 	}
 
 	/** Asked once per accepted connection, before anything is read from it. */

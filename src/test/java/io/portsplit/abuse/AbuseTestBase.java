@@ -23,6 +23,20 @@ abstract class AbuseTestBase extends PortsplitTestBase {
 	}
 
 	/**
+	 * Like {@link #abused}, with the management server on {@code managementPort} of loopback, for a
+	 * scenario that reads its metrics: its threads and descriptors are then part of what the
+	 * daemon holds when idle.
+	 */
+	PortsplitProcess abusedWithManagement(int port, int managementPort, String globals, String services)
+			throws Exception {
+		Path pid = this.dir.resolve("portsplit-" + port + ".pid");
+		return launch(ConfigFiles.bind(port) + ConfigFiles.pidLine(pid) + globals + services).pidFile(pid)
+			.args("--server.port=" + managementPort)
+			.shortIdleThreads()
+			.daemon();
+	}
+
+	/**
 	 * Like {@link #abused}, with java started by {@code wrapper} (see {@code Launch.under}). No
 	 * management server: its threads and descriptors would only add to the counts. Idle task
 	 * threads end after {@link Waits#IDLE_THREADS}, so that the thread count is back to idle
