@@ -28,7 +28,13 @@ final class SignalHandling {
 	@SuppressWarnings("restriction")
 	private static void handle(String name, Runnable action) {
 		try {
-			sun.misc.Signal.handle(new sun.misc.Signal(name), signal -> action.run());
+			sun.misc.SignalHandler previous = sun.misc.Signal.handle(new sun.misc.Signal(name), signal -> action.run());
+			// The JVM leaves a SIGHUP that was ignored when it started (nohup) ignored, without an error.
+			// (A background job's SIGINT is ignored as a matter of course: not worth a warning.)
+			if ("HUP".equals(name) && previous == sun.misc.SignalHandler.SIG_IGN) {
+				logger.warn("SIGHUP was ignored by whatever started portsplit (nohup?) and stays ignored: "
+						+ "reload with POST /actuator/portsplit instead");
+			}
 		}
 		catch (IllegalArgumentException | UnsupportedOperationException | LinkageError ex) {
 			logger.warn("cannot handle SIG" + name + " on this JVM: " + ex.getMessage());
