@@ -10,7 +10,7 @@ import io.portsplit.support.PortsplitTestBase;
 import io.portsplit.support.Waits;
 
 /**
- * For the suites of README "Reliability under abuse": the packaged jar, abused over loopback,
+ * For the suites of TESTING.md "Reliability under abuse": the packaged jar, abused over loopback,
  * then measured through {@code /proc} and {@code jcmd} ({@link Baseline}). Its connection log
  * stays on, as an operator runs it, so the abuse goes through the same code as in production.
  */

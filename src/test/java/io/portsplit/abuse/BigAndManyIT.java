@@ -20,7 +20,7 @@ import io.portsplit.support.Waits;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * README "Reliability under abuse", scenario 7, big and many: 1,000 proxied connections open
+ * TESTING.md "Reliability under abuse", scenario 7, big and many: 1,000 proxied connections open
  * at once, each carrying its own payload in both directions at the same time; SHA-256 on both
  * ends shows 0 bytes lost or altered.
  */

@@ -16,9 +16,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  * outcome of any split equals the outcome of one read, and it reads no byte outside each
  * read's range (every read sits between garbage, different for each run). Half the inputs
  * get a record header and a handshake header in front, with true or fuzzed lengths, so that
- * the fuzzer spends its time in the ClientHello rather than in the first byte. Under plain
- * {@code mvn test} this replays the seeds in {@code ClientHelloParserFuzzTestInputs/}; with
- * {@code JAZZER_FUZZ=1} it fuzzes.
+ * the fuzzer spends its time in the ClientHello rather than in the first byte. Run on its own without {@code JAZZER_FUZZ},
+ * this replays the seeds in {@code ClientHelloParserFuzzTestInputs/}; with {@code JAZZER_FUZZ=1} (the build's fuzz executions)
+ * it replays them, then fuzzes.
  */
 class ClientHelloParserFuzzTest {
 

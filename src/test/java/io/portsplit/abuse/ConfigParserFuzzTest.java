@@ -16,8 +16,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * Whatever the file holds, loading it either yields a configuration or one
  * {@link ConfigException} naming the file (and a line where one applies); any other
- * exception escapes to Jazzer and is a finding. Under plain {@code mvn test} this replays
- * the seeds in {@code ConfigParserFuzzTestInputs/}; with {@code JAZZER_FUZZ=1} it fuzzes.
+ * exception escapes to Jazzer and is a finding. Run on its own without {@code JAZZER_FUZZ}, this replays
+ * the seeds in {@code ConfigParserFuzzTestInputs/}; with {@code JAZZER_FUZZ=1} (the build's fuzz executions) it replays them, then fuzzes.
  */
 class ConfigParserFuzzTest {
 

@@ -20,7 +20,7 @@ import io.portsplit.support.Waits;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * README "Reliability under abuse", scenario 3, fd exhaustion: portsplit under a low
+ * TESTING.md "Reliability under abuse", scenario 3, fd exhaustion: portsplit under a low
  * {@code ulimit -n}, flooded past it. It must neither die nor spin (CPU time over a window far
  * below one busy core: behaviour, the bound is generous), must say it backs off, and must
  * serve again once the flood lets go.

@@ -23,12 +23,12 @@ import io.portsplit.support.Waits;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * README "Reliability under abuse", scenario 5: garbage as the first bytes. Every connection
+ * TESTING.md "Reliability under abuse", scenario 5: garbage as the first bytes. Every connection
  * ends at a defined outcome, the one README "Matching" gives for those bytes (the patterns are
  * prefix-free, so TCP's segmentation cannot change it), and the chosen backend gets every
  * byte, unaltered: its echo comes back whole. portsplit reads at most the longest pattern
- * before deciding (its read buffer is that long; {@link MatcherFuzzTest} checks the matcher
- * decides before it overflows), so concurrent 1 MiB first writes leave the heap where it was.
+ * before deciding (its buffer grows only to that; {@link MatcherFuzzTest} checks the matcher
+ * decides by then), so concurrent 1 MiB first writes leave the heap where it was.
  */
 class GarbageIT extends AbuseTestBase {
 

@@ -15,9 +15,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  * throws, neither its status nor its request line's leaves COMPLETE or INVALID once there,
  * the outcome of any split equals the outcome of one read, and it reads no byte outside each
  * read's range. Half the inputs are made of pieces of HTTP (methods, versions, line ends, Host
- * with ports and brackets, whitespace), where the parser's corner cases are. Under plain
- * {@code mvn test} this replays the seeds in {@code HttpHeadParserFuzzTestInputs/}; with
- * {@code JAZZER_FUZZ=1} it fuzzes.
+ * with ports and brackets, whitespace), where the parser's corner cases are. Run on its own without {@code JAZZER_FUZZ},
+ * this replays the seeds in {@code HttpHeadParserFuzzTestInputs/}; with {@code JAZZER_FUZZ=1} (the build's fuzz executions)
+ * it replays them, then fuzzes.
  */
 class HttpHeadParserFuzzTest {
 

@@ -29,7 +29,7 @@ import io.portsplit.support.Waits;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * README "Reliability under abuse", refusal flood: tens of thousands of connections turned
+ * TESTING.md "Reliability under abuse", refusal flood: tens of thousands of connections turned
  * away at accept, from a source that {@code deny} names and from one far over
  * {@code rate-per-source}, while clients that may connect keep being served; then a burst
  * from thousands of distinct sources, each with its own rate state.

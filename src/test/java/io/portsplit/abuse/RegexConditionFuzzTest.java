@@ -21,8 +21,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * longer run of those bytes, so a decision taken early is never contradicted by what comes
  * after; and it never says POSSIBLE once the client has ended its side. Regexes are built from pieces of regex
  * syntax (quantifiers, groups, anchors, classes, back-references), where the JDK's
- * {@code hitEnd}/{@code requireEnd} have their corner cases. Under plain {@code mvn test}
- * this replays the seeds; with {@code JAZZER_FUZZ=1} it fuzzes.
+ * {@code hitEnd}/{@code requireEnd} have their corner cases. Run on its own without {@code JAZZER_FUZZ},
+ * this replays the seeds; with {@code JAZZER_FUZZ=1} (the build's fuzz executions) it replays them, then fuzzes.
  */
 class RegexConditionFuzzTest {
 

@@ -26,7 +26,7 @@ import io.portsplit.support.Waits;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * README "Reliability under abuse", scenario 4: connections cut by a reset at every stage, on
+ * TESTING.md "Reliability under abuse", scenario 4: connections cut by a reset at every stage, on
  * either side. Clients reset mid-match, mid-transfer (to a backend and to an exec program) and
  * while the backend connect is still pending; backends reset at once, or accept and never
  * read. Afterwards the daemon holds what it held idle: descriptors, threads, no exec child,

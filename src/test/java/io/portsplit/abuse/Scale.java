@@ -2,7 +2,7 @@ package io.portsplit.abuse;
 
 /**
  * How big the abuse is. CI runs every scenario in its short form; {@code -Dabuse.scale=full}
- * (the {@code abuse-full} profile) runs the full sizes of README "Reliability under abuse".
+ * (the {@code abuse-full} profile) runs the full sizes of TESTING.md "Reliability under abuse".
  * Sizes, never timings.
  */
 final class Scale {

@@ -16,7 +16,7 @@ import io.portsplit.support.TestBackend;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * README "Reliability under abuse", scenario 1, silent flood: thousands of clients connect
+ * TESTING.md "Reliability under abuse", scenario 1, silent flood: thousands of clients connect
  * and say nothing. Each is closed without a byte once {@code timeout} expires (there is no
  * {@code [timeout]} service), a normal client is served in the middle of the flood, and
  * descriptors, threads and heap come back.

@@ -21,7 +21,7 @@ import io.portsplit.support.Waits;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * README "Reliability under abuse", scenario 2, slow drip: clients that send one byte at a
+ * TESTING.md "Reliability under abuse", scenario 2, slow drip: clients that send one byte at a
  * time, a few hundred ms apart. A short pattern dripped within {@code timeout} is decided as
  * if sent in one chunk, bytes intact. A long one whose drip lasts several times
  * {@code timeout} goes to {@code [timeout]}: the clock runs from accept and is not reset by
