@@ -17,10 +17,9 @@ import io.portsplit.access.AddressRange;
 import io.portsplit.config.PortsplitProperties.PatternText;
 import io.portsplit.match.AlpnCondition;
 import io.portsplit.match.Condition;
-import io.portsplit.match.HostCondition;
+import io.portsplit.match.NameCondition;
 import io.portsplit.match.ProbeCondition;
 import io.portsplit.match.RegexCondition;
-import io.portsplit.match.SniCondition;
 import io.portsplit.match.StringCondition;
 import io.portsplit.config.PortsplitProperties.ServiceProperties;
 import io.portsplit.config.ProgramLocator.ProgramNotFoundException;
@@ -205,9 +204,9 @@ final class ConfigValidator {
 		}
 		add(conditions, service, Option.REGEX, properties.regex(), RegexCondition::parse);
 		add(conditions, service, Option.PROBE, properties.probe(), ProbeCondition::parse);
-		add(conditions, service, Option.SNI, properties.sni(), SniCondition::parse);
+		add(conditions, service, Option.SNI, properties.sni(), NameCondition::sni);
 		add(conditions, service, Option.ALPN, properties.alpn(), AlpnCondition::parse);
-		add(conditions, service, Option.HOST, properties.host(), HostCondition::parse);
+		add(conditions, service, Option.HOST, properties.host(), NameCondition::host);
 		conditions.sort(Comparator.comparingInt(Condition::line));
 		return conditions;
 	}

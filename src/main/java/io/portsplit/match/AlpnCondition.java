@@ -4,7 +4,7 @@ import java.nio.charset.StandardCharsets;
 
 /**
  * {@code alpn = PROTO}: the first bytes are a TLS ClientHello whose ALPN list holds this
- * protocol name exactly. Like {@link SniCondition}, it settles once the whole ClientHello is in.
+ * protocol name exactly. Like {@code sni} ({@link NameCondition}), it settles once the whole ClientHello is in.
  */
 public final class AlpnCondition implements Condition {
 

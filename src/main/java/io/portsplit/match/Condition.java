@@ -9,7 +9,7 @@ package io.portsplit.match;
  * conditions of several kinds needs one of each.
  */
 public sealed interface Condition
-		permits StringCondition, RegexCondition, ProbeCondition, SniCondition, AlpnCondition, HostCondition {
+		permits StringCondition, RegexCondition, ProbeCondition, NameCondition, AlpnCondition {
 
 	/** Which alternatives a condition belongs to. */
 	enum Kind {

@@ -21,7 +21,7 @@ class KindsTest {
 
 	@Test
 	void alternativesOfOneKindAreAnyOf() {
-		List<Condition> names = List.of(SniCondition.parse("a.example", 1), SniCondition.parse("b.example", 2));
+		List<Condition> names = List.of(NameCondition.sni("a.example", 1), NameCondition.sni("b.example", 2));
 		ServiceMatcher matcher = new ServiceMatcher(List.of(names));
 		assertThat(matcher.evaluate(matcher.firstBytes(this.h2ForA))).isZero();
 		assertThat(matcher.evaluate(matcher.firstBytes(this.http11ForB))).isZero();
@@ -40,8 +40,8 @@ class KindsTest {
 	@Test
 	void differentKindsMustAllHold() {
 		ServiceMatcher matcher = new ServiceMatcher(
-				List.of(List.of(SniCondition.parse("a.example", 1), AlpnCondition.parse("h2", 2)),
-						List.of(SniCondition.parse("*.example", 3))));
+				List.of(List.of(NameCondition.sni("a.example", 1), AlpnCondition.parse("h2", 2)),
+						List.of(NameCondition.sni("*.example", 3))));
 		assertThat(matcher.evaluate(matcher.firstBytes(this.h2ForA))).isZero();
 		byte[] http11ForA = hello().serverName("a.example").alpn("http/1.1").record();
 		FirstBytes bytes = matcher.firstBytes(http11ForA);
@@ -54,7 +54,7 @@ class KindsTest {
 	@Test
 	void aFirstBytesConditionAndANamedOneTogether() {
 		ServiceMatcher matcher = new ServiceMatcher(
-				List.of(List.of(ProbeCondition.parse("http", 1), HostCondition.parse("a.example", 2))));
+				List.of(List.of(ProbeCondition.parse("http", 1), NameCondition.host("a.example", 2))));
 		byte[] forA = "GET / HTTP/1.1\r\nHost: a.example\r\n\r\n".getBytes(StandardCharsets.US_ASCII);
 		byte[] forB = "GET / HTTP/1.1\r\nHost: b.example\r\n\r\n".getBytes(StandardCharsets.US_ASCII);
 		assertThat(matcher.evaluate(matcher.firstBytes(forA))).isZero();
@@ -63,8 +63,8 @@ class KindsTest {
 
 	@Test
 	void aServiceWaitingForANameHoldsALaterCatchAllBackWhateverTheSplit() {
-		ServiceMatcher matcher = new ServiceMatcher(List.of(List.of(SniCondition.parse("a.example", 1)),
-				List.of(SniCondition.parse("b.example", 2)), List.of(ProbeCondition.parse("tls", 3))));
+		ServiceMatcher matcher = new ServiceMatcher(List.of(List.of(NameCondition.sni("a.example", 1)),
+				List.of(NameCondition.sni("b.example", 2)), List.of(ProbeCondition.parse("tls", 3))));
 		byte[] hello = ClientHelloBuilder.postQuantum("a.example");
 		FirstBytes bytes = matcher.firstBytes();
 		for (int at = 0; at < hello.length; at += 1400) {
@@ -92,8 +92,8 @@ class KindsTest {
 	void maxBytesIsTheLargestNeedOfTheConfiguredKinds() {
 		assertThat(new ServiceMatcher(List.of(List.of(string("GET")))).maxBytes()).isEqualTo(3);
 		assertThat(new ServiceMatcher(List.of(List.of(RegexCondition.parse("x", 1)))).maxBytes()).isEqualTo(1024);
-		assertThat(new ServiceMatcher(List.of(List.of(HostCondition.parse("x", 1)))).maxBytes()).isEqualTo(8192);
-		assertThat(new ServiceMatcher(List.of(List.of(SniCondition.parse("x", 1)), List.of(string("GET")))).maxBytes())
+		assertThat(new ServiceMatcher(List.of(List.of(NameCondition.host("x", 1)))).maxBytes()).isEqualTo(8192);
+		assertThat(new ServiceMatcher(List.of(List.of(NameCondition.sni("x", 1)), List.of(string("GET")))).maxBytes())
 			.isEqualTo(16384);
 		assertThat(new ServiceMatcher(List.of(List.of(ProbeCondition.parse("ssh", 1)))).maxBytes())
 			.isEqualTo(Probe.SSH.maxBytes());

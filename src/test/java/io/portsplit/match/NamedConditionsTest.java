@@ -31,21 +31,21 @@ class NamedConditionsTest {
 	@Test
 	void sniMatchesTheServerNameByGlobCaseInsensitivelyAndWithoutATrailingDot() {
 		byte[] hello = hello().serverName("Mail.Example.COM").alpn("h2").record();
-		assertThat(test(SniCondition.parse("mail.example.com", 1), hello)).isEqualTo(Verdict.MATCH);
-		assertThat(test(SniCondition.parse("mail.example.com.", 1), hello)).isEqualTo(Verdict.MATCH);
-		assertThat(test(SniCondition.parse("*.example.com", 1), hello)).isEqualTo(Verdict.MATCH);
-		assertThat(test(SniCondition.parse("*", 1), hello)).isEqualTo(Verdict.MATCH);
-		assertThat(test(SniCondition.parse("m?il.example.com", 1), hello)).isEqualTo(Verdict.MATCH);
-		assertThat(test(SniCondition.parse("*.example.org", 1), hello)).isEqualTo(Verdict.IMPOSSIBLE);
-		assertThat(test(SniCondition.parse("example.com", 1), hello)).isEqualTo(Verdict.IMPOSSIBLE);
+		assertThat(test(NameCondition.sni("mail.example.com", 1), hello)).isEqualTo(Verdict.MATCH);
+		assertThat(test(NameCondition.sni("mail.example.com.", 1), hello)).isEqualTo(Verdict.MATCH);
+		assertThat(test(NameCondition.sni("*.example.com", 1), hello)).isEqualTo(Verdict.MATCH);
+		assertThat(test(NameCondition.sni("*", 1), hello)).isEqualTo(Verdict.MATCH);
+		assertThat(test(NameCondition.sni("m?il.example.com", 1), hello)).isEqualTo(Verdict.MATCH);
+		assertThat(test(NameCondition.sni("*.example.org", 1), hello)).isEqualTo(Verdict.IMPOSSIBLE);
+		assertThat(test(NameCondition.sni("example.com", 1), hello)).isEqualTo(Verdict.IMPOSSIBLE);
 		byte[] dotted = hello().serverName("a.example.").record();
-		assertThat(test(SniCondition.parse("a.example", 1), dotted)).isEqualTo(Verdict.MATCH);
+		assertThat(test(NameCondition.sni("a.example", 1), dotted)).isEqualTo(Verdict.MATCH);
 	}
 
 	@Test
 	void aClientHelloWithoutServerNameNeverMatchesEvenStar() {
 		byte[] anonymous = hello().alpn("h2").record();
-		assertThat(test(SniCondition.parse("*", 1), anonymous)).isEqualTo(Verdict.IMPOSSIBLE);
+		assertThat(test(NameCondition.sni("*", 1), anonymous)).isEqualTo(Verdict.IMPOSSIBLE);
 	}
 
 	@Test
@@ -53,19 +53,19 @@ class NamedConditionsTest {
 		byte[] hello = hello().serverName("a.example").alpn("h2", "http/1.1").record();
 		for (int n = 0; n < hello.length; n++) {
 			byte[] part = Arrays.copyOf(hello, n);
-			assertThat(test(SniCondition.parse("a.example", 1), part)).as(n + " bytes").isEqualTo(Verdict.POSSIBLE);
+			assertThat(test(NameCondition.sni("a.example", 1), part)).as(n + " bytes").isEqualTo(Verdict.POSSIBLE);
 			assertThat(test(AlpnCondition.parse("h2", 1), part)).as(n + " bytes").isEqualTo(Verdict.POSSIBLE);
-			assertThat(testEnded(SniCondition.parse("a.example", 1), part)).as(n + " bytes, then ended")
+			assertThat(testEnded(NameCondition.sni("a.example", 1), part)).as(n + " bytes, then ended")
 				.isEqualTo(Verdict.IMPOSSIBLE);
 		}
-		assertThat(test(SniCondition.parse("a.example", 1), hello)).isEqualTo(Verdict.MATCH);
+		assertThat(test(NameCondition.sni("a.example", 1), hello)).isEqualTo(Verdict.MATCH);
 	}
 
 	@Test
 	void aClientHelloOverSeveralRecordsIsReadWhole() {
 		byte[] message = hello().serverName("b.example").alpn("imap").message();
 		byte[] split = records(message, 7);
-		assertThat(test(SniCondition.parse("b.example", 1), split)).isEqualTo(Verdict.MATCH);
+		assertThat(test(NameCondition.sni("b.example", 1), split)).isEqualTo(Verdict.MATCH);
 		assertThat(test(AlpnCondition.parse("imap", 1), split)).isEqualTo(Verdict.MATCH);
 	}
 
@@ -84,7 +84,7 @@ class NamedConditionsTest {
 
 	@Test
 	void notTlsRulesTheNamedConditionsOutAtOnce() {
-		assertThat(test(SniCondition.parse("*", 1), http("GET / HTTP/1.1\r\n"))).isEqualTo(Verdict.IMPOSSIBLE);
+		assertThat(test(NameCondition.sni("*", 1), http("GET / HTTP/1.1\r\n"))).isEqualTo(Verdict.IMPOSSIBLE);
 		assertThat(test(AlpnCondition.parse("h2", 1), new byte[] { 0x16, 0x03, 0x01, 0x00, 0x05, 0x02 }))
 			.as("a handshake other than ClientHello").isEqualTo(Verdict.IMPOSSIBLE);
 	}
@@ -92,29 +92,29 @@ class NamedConditionsTest {
 	@Test
 	void hostMatchesTheRequestHeadsHostWithoutItsPort() {
 		byte[] head = http("GET / HTTP/1.1\r\nHost: www.Example.com:8080\r\nAccept: */*\r\n\r\n");
-		assertThat(test(HostCondition.parse("www.example.com", 1), head)).isEqualTo(Verdict.MATCH);
-		assertThat(test(HostCondition.parse("*.example.com", 1), head)).isEqualTo(Verdict.MATCH);
-		assertThat(test(HostCondition.parse("example.com", 1), head)).isEqualTo(Verdict.IMPOSSIBLE);
+		assertThat(test(NameCondition.host("www.example.com", 1), head)).isEqualTo(Verdict.MATCH);
+		assertThat(test(NameCondition.host("*.example.com", 1), head)).isEqualTo(Verdict.MATCH);
+		assertThat(test(NameCondition.host("example.com", 1), head)).isEqualTo(Verdict.IMPOSSIBLE);
 	}
 
 	@Test
 	void hostSettlesAtTheEndOfTheHeadSoThatWhatFollowsTheHostLineCounts() {
 		byte[] head = http("GET / HTTP/1.1\r\nHost: a.example\r\nAccept: */*\r\n\r\n");
 		int afterHostLine = "GET / HTTP/1.1\r\nHost: a.example\r\n".length();
-		assertThat(test(HostCondition.parse("a.example", 1), Arrays.copyOf(head, afterHostLine)))
+		assertThat(test(NameCondition.host("a.example", 1), Arrays.copyOf(head, afterHostLine)))
 			.isEqualTo(Verdict.POSSIBLE);
 		byte[] twoHosts = http("GET / HTTP/1.1\r\nHost: a.example\r\nHost: b.example\r\n\r\n");
-		assertThat(test(HostCondition.parse("a.example", 1), twoHosts)).isEqualTo(Verdict.IMPOSSIBLE);
-		assertThat(test(HostCondition.parse("*", 1), http("GET / HTTP/1.0\r\n\r\n"))).as("no Host")
+		assertThat(test(NameCondition.host("a.example", 1), twoHosts)).isEqualTo(Verdict.IMPOSSIBLE);
+		assertThat(test(NameCondition.host("*", 1), http("GET / HTTP/1.0\r\n\r\n"))).as("no Host")
 			.isEqualTo(Verdict.IMPOSSIBLE);
-		assertThat(test(HostCondition.parse("a.example", 1), head)).isEqualTo(Verdict.MATCH);
+		assertThat(test(NameCondition.host("a.example", 1), head)).isEqualTo(Verdict.MATCH);
 	}
 
 	@Test
 	void theHttpProbeAndHostShareOneParserAndAgreeWithTheStatelessProbe() {
 		byte[] head = http("POST /x HTTP/1.1\r\nHost: a.example\r\n\r\n");
 		ProbeCondition probe = ProbeCondition.parse("http", 1);
-		HostCondition host = HostCondition.parse("a.example", 2);
+		NameCondition host = NameCondition.host("a.example", 2);
 		ServiceMatcher matcher = new ServiceMatcher(List.of(List.of(probe, host)));
 		for (int n = 0; n <= head.length; n++) {
 			FirstBytes bytes = matcher.firstBytes(Arrays.copyOf(head, n));
