@@ -23,6 +23,26 @@ final class ByteRules {
 		return Verdict.MATCH;
 	}
 
+	/** Whether byte {@code at} is valid, given that the bytes before it are. */
+	@FunctionalInterface
+	interface PositionRule {
+
+		boolean valid(byte[] data, int at);
+	}
+
+	/** Whether the first {@code size} bytes are each valid by {@code rule}, as far as they have arrived. */
+	static Verdict header(byte[] data, int length, int size, PositionRule rule) {
+		for (int at = 0; at < size; at++) {
+			if (at >= length) {
+				return Verdict.POSSIBLE;
+			}
+			if (!rule.valid(data, at)) {
+				return Verdict.IMPOSSIBLE;
+			}
+		}
+		return Verdict.MATCH;
+	}
+
 	/** Whether the {@code count} bytes from {@code at} are all zero, as far as they have arrived. */
 	static Verdict zeros(byte[] data, int length, int at, int count) {
 		for (int i = at; i < at + count; i++) {

@@ -21,15 +21,7 @@ final class RdpRecogniser {
 	}
 
 	static Verdict test(byte[] data, int length) {
-		for (int at = 0; at < MAX_BYTES; at++) {
-			if (at >= length) {
-				return Verdict.POSSIBLE;
-			}
-			if (!valid(data, at)) {
-				return Verdict.IMPOSSIBLE;
-			}
-		}
-		return Verdict.MATCH;
+		return ByteRules.header(data, length, MAX_BYTES, RdpRecogniser::valid);
 	}
 
 	/** Byte {@code at}, given that the bytes before it are valid. */
