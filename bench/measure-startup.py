@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Start-up time and idle memory of portsplit, with and without the management server.
 
-    python3 ops/measure-startup.py [--runs N] JAR [JAR ...]
+    python3 bench/measure-startup.py [--runs N] JAR [JAR ...]
 
 Each JAR is started ROUNDS times, round-robin, as
     java -jar JAR CONF --server.port=PORT [--management... defaults of the jar]

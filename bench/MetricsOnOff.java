@@ -19,7 +19,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * Connections per second through portsplit with its metrics on and off.
  *
- *     java ops/bench/MetricsOnOff.java target/portsplit.jar [rounds] [connections] [parallel]
+ *     java bench/MetricsOnOff.java target/portsplit.jar [rounds] [connections] [parallel]
  *
  * Each round starts the jar twice (--portsplit.metrics.enabled=true, then false; the
  * order alternates between rounds), and drives CONNECTIONS short loopback connections,
