@@ -8,7 +8,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
-import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 
 import io.portsplit.support.Clients;
@@ -34,11 +33,7 @@ class ExampleConfigIT extends PortsplitTestBase {
 		assertThat(example).contains(":9090").contains(":9180");
 		Path file = config(example.replace(":9090", ":" + port).replace(":9180", ":" + management));
 		PortsplitProcess portsplit = launch(file).naming("--config=FILE").exactly().start();
-		ManagementHttp http = new ManagementHttp(management);
-		Awaitility.await().atMost(Waits.START).pollInterval(Waits.POLL).ignoreExceptions().until(() -> {
-			portsplit.assertAlive();
-			return http.get("/actuator/health/readiness").statusCode() == 200;
-		});
+		new ManagementHttp(management).awaitReady();
 
 		// [http]: an HTTP request through the multiplexed port reaches the management server.
 		HttpResponse<String> health = new ManagementHttp(port).get("/actuator/health");

@@ -7,6 +7,7 @@ import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.SocketException;
 import java.nio.channels.ServerSocketChannel;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 
 import org.jspecify.annotations.Nullable;
@@ -33,9 +34,6 @@ import io.portsplit.tcp.TcpInfo;
  */
 final class BindListener extends TcpNetServerConnectionFactory implements FirstBytesConnection.Arrivals {
 
-	/** Longer than any start-up, so every client of the backlog is accepted within it. */
-	private static final long YOUNG_NANOS = 30_000_000_000L;
-
 	private final BindAddress bind;
 
 	private final ServerSocketChannel channel;
@@ -46,8 +44,14 @@ final class BindListener extends TcpNetServerConnectionFactory implements FirstB
 
 	private final ConnectionObservers observers;
 
-	/** Until when (nanoTime) a client may still come from the backlog filled during start-up; 0 if none can. */
-	private final long youngUntilNanos;
+	private final boolean tookOverEarlyBind;
+
+	/**
+	 * How many of the next clients were already queued when the accept loop began: those may
+	 * have waited in the backlog while portsplit started; the clients after them are accepted
+	 * as they come.
+	 */
+	private final AtomicInteger queuedAtStart = new AtomicInteger();
 
 	/**
 	 * @param tookOverEarlyBind whether the channel was opened before start-up, so that the
@@ -61,7 +65,7 @@ final class BindListener extends TcpNetServerConnectionFactory implements FirstB
 		this.tables = tables;
 		this.admission = admission;
 		this.observers = observers;
-		this.youngUntilNanos = tookOverEarlyBind ? System.nanoTime() + YOUNG_NANOS : 0;
+		this.tookOverEarlyBind = tookOverEarlyBind;
 		setTcpNetConnectionSupport((socket, server, lookupHost, publisher, factoryName) ->
 				new FirstBytesConnection(socket, factoryName, this));
 	}
@@ -72,6 +76,10 @@ final class BindListener extends TcpNetServerConnectionFactory implements FirstB
 
 	@Override
 	protected ServerSocket createServerSocket(int port, int backlog, @Nullable InetAddress whichNic) throws IOException {
+		// Called as the accept loop begins: what is queued now waited through start-up.
+		if (this.tookOverEarlyBind) {
+			this.queuedAtStart.set(Math.max(0, TcpInfo.acceptQueueLength(this.channel)));
+		}
 		return new ResilientServerSocket(this.channel);
 	}
 
@@ -122,12 +130,13 @@ final class BindListener extends TcpNetServerConnectionFactory implements FirstB
 
 	/**
 	 * Asked of the kernel (its last-received time for a connection that has sent nothing is
-	 * its handshake's), one system call, and only in the first seconds of a listener that took
-	 * over a socket opened before start-up: later no client can have waited long.
+	 * its handshake's), one system call, and only for the clients that were queued in the
+	 * backlog of a socket opened before start-up when the accept loop began: no other client
+	 * can have waited long, so the others cost nothing here.
 	 */
 	@Override
 	public long waitedInBacklog(FirstBytesConnection connection) {
-		if (this.youngUntilNanos == 0 || System.nanoTime() - this.youngUntilNanos > 0) {
+		if (this.queuedAtStart.get() == 0 || this.queuedAtStart.getAndUpdate(n -> Math.max(0, n - 1)) == 0) {
 			return 0;
 		}
 		return Math.max(0, TcpInfo.millisSinceLastReceived(connection.getSocketInfo().getChannel()));

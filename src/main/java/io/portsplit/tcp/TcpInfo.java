@@ -3,6 +3,7 @@ package io.portsplit.tcp;
 import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
+import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
 
 import com.sun.jna.Library;
@@ -11,10 +12,9 @@ import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
 /**
- * What the kernel knows of a TCP connection that the JDK does not say, asked without
- * reading from it: whether it has been torn down, and how long ago its last bytes came.
- * <p>
- * Whether the kernel has already torn a TCP connection down, asked without reading from it.
+ * What the kernel knows of a TCP socket that the JDK does not say, asked without reading
+ * from it: whether a connection has been torn down, how long ago its last bytes came, and
+ * how many connections a listening socket has queued.
  * <p>
  * The relay stops reading a side while its bytes wait for the other (backpressure); the JDK's
  * selector then drops that socket from epoll, so a reset on it goes unseen until the relay
@@ -43,9 +43,14 @@ public final class TcpInfo {
 	/** {@code tcpi_state}, the first byte of {@code struct tcp_info}, after a reset or a timeout. */
 	private static final int TCP_CLOSE = 7;
 
-	private static final MethodHandle FD_OF = fdAccessor();
+	/** {@code getFDVal} of the JDK's channels; null where it cannot be had. */
+	private static final MethodHandle FD_VAL = fdAccessor();
 
-	private static final CLibrary LIBC = (FD_OF != null) ? loadLibc() : null;
+	private static final MethodHandle FD_OF = fdOf(SocketChannel.class);
+
+	private static final MethodHandle SERVER_FD_OF = fdOf(ServerSocketChannel.class);
+
+	private static final CLibrary LIBC = (FD_VAL != null) ? loadLibc() : null;
 
 	private TcpInfo() {
 	}
@@ -108,21 +113,47 @@ public final class TcpInfo {
 				| (info[LAST_DATA_RECV + 2] & 0xFFL) << 16 | (info[LAST_DATA_RECV + 3] & 0xFFL) << 24;
 	}
 
+	/** Offset of {@code tcpi_unacked}, which for a listening socket is its accept queue's length. */
+	private static final int UNACKED = 24;
+
+	/** Connections accepted by the kernel and not yet by portsplit; -1 if that is unknown. */
+	public static int acceptQueueLength(ServerSocketChannel channel) {
+		if (LIBC == null || !channel.isOpen()) {
+			return -1;
+		}
+		int fd;
+		try {
+			fd = (int) SERVER_FD_OF.invokeExact(channel);
+		}
+		catch (Throwable ex) {
+			return -1;
+		}
+		byte[] info = new byte[UNACKED + 4];
+		int[] length = { info.length };
+		if (LIBC.getsockopt(fd, IPPROTO_TCP, TCP_INFO, info, length) != 0 || length[0] < info.length) {
+			return -1;
+		}
+		return (info[UNACKED] & 0xFF) | (info[UNACKED + 1] & 0xFF) << 8 | (info[UNACKED + 2] & 0xFF) << 16
+				| (info[UNACKED + 3] & 0x7F) << 24;
+	}
+
 	private static MethodHandle fdAccessor() {
 		if (!System.getProperty("os.name", "").startsWith("Linux")) {
 			return null;
 		}
 		try {
 			Class<?> selectable = Class.forName("sun.nio.ch.SelChImpl");
-			return MethodHandles.lookup()
-				.findVirtual(selectable, "getFDVal", MethodType.methodType(int.class))
-				.asType(MethodType.methodType(int.class, SocketChannel.class));
+			return MethodHandles.lookup().findVirtual(selectable, "getFDVal", MethodType.methodType(int.class));
 		}
 		catch (ReflectiveOperationException | RuntimeException ex) {
 			logger.info("resets of connections paused for backpressure are seen only when the other side moves"
 					+ " (run with --add-exports java.base/sun.nio.ch=ALL-UNNAMED to see them at once): " + ex);
 			return null;
 		}
+	}
+
+	private static MethodHandle fdOf(Class<?> channelType) {
+		return (FD_VAL != null) ? FD_VAL.asType(MethodType.methodType(int.class, channelType)) : null;
 	}
 
 	private static CLibrary loadLibc() {

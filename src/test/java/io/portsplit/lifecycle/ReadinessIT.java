@@ -49,7 +49,8 @@ class ReadinessIT extends PortsplitTestBase {
 			assertThat(ready).as(portsplit.output()).isNotNull().contains("STATUS=serving");
 			// Ready means serving: a client connecting now is routed now.
 			assertThat(Clients.exchange(port, "GET /")).isEqualTo("web:GET /");
-			ManagementHttp http = new ManagementHttp(management);
+			// The management server comes up after the multiplexed ports serve.
+			ManagementHttp http = new ManagementHttp(management).awaitReady();
 			HttpResponse<String> readiness = http.get("/actuator/health/readiness");
 			assertThat(readiness.statusCode()).isEqualTo(200);
 			assertThat(JsonPath.<String>read(readiness.body(), "$.components.portsplit.details.state")).isEqualTo("serving");
@@ -123,7 +124,7 @@ class ReadinessIT extends PortsplitTestBase {
 		}
 		for (int i = 0; i < 2; i++) {
 			assertThat(Clients.exchange(ports[i], "GET " + i)).isEqualTo("web:GET " + i);
-			HttpResponse<String> health = new ManagementHttp(managements[i]).get("/actuator/health");
+			HttpResponse<String> health = new ManagementHttp(managements[i]).awaitReady().get("/actuator/health");
 			assertThat(health.statusCode()).isEqualTo(200);
 			assertThat(JsonPath.<java.util.Map<String, String>>read(health.body(), "$.components.portsplit.details.binds"))
 				.containsOnlyKeys("127.0.0.1:" + ports[i]);

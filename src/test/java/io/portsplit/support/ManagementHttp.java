@@ -7,6 +7,9 @@ import java.net.http.HttpResponse;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import org.awaitility.Awaitility;
+import org.awaitility.core.ConditionTimeoutException;
+
 /** Real HTTP requests to a management server on loopback, each bounded by {@link Waits#EFFECT}. */
 public final class ManagementHttp {
 
@@ -16,6 +19,21 @@ public final class ManagementHttp {
 
 	public ManagementHttp(int port) {
 		this.port = port;
+	}
+
+	/**
+	 * Waits until readiness is UP: the management server starts after the multiplexed ports
+	 * serve, so a daemon that is ready (pid file written, READY=1) may not answer here yet.
+	 */
+	public ManagementHttp awaitReady() {
+		try {
+			Awaitility.await().atMost(Waits.START).pollInterval(Waits.POLL).ignoreExceptions()
+				.until(() -> get("/actuator/health/readiness").statusCode() == 200);
+		}
+		catch (ConditionTimeoutException ex) {
+			throw new AssertionError("readiness not UP on port " + this.port + " within " + Waits.START, ex);
+		}
+		return this;
 	}
 
 	public HttpResponse<String> get(String path) throws Exception {
