@@ -29,7 +29,7 @@ public final class Bench {
 	static final String USAGE = """
 			usage: bench/run [--quick] [--rounds N] [--peers a,b,...] [--scenarios start,short,rtt,bulk,mem,sni]
 			                 [--conns N] [--in-flight N] [--short-seconds S] [--pings N] [--bulk-seconds S] [--hold N,N] [--hold-pause S]
-			                 [--sni-conns N] [--sni-services N]
+			                 [--sni-conns N] [--sni-services N] [--settle S]
 			                 [--variant 'LABEL|JAVA OPTIONS|PORTSPLIT ARGS'] [--metrics-compare 'PORTSPLIT ARGS']
 			                 [--pin CLIENT_CPUS:PROXY_CPUS] [--out FILE | --no-write]
 			peers: portsplit haproxy sslh sslh-select socat direct (default: all that are installed)
@@ -109,6 +109,12 @@ public final class Bench {
 		/** Seconds to wait with each number of connections held, to look at the proxy (jcmd, top). */
 		int holdPause;
 
+		/**
+		 * Seconds a proxy may take, once it serves, to become idle (below {@link #SETTLED_CPU} of a CPU
+		 * over a second) before it is measured; 0 measures it at once.
+		 */
+		int settle;
+
 		/** The sni scenario's connections: as many in quick and full runs. */
 		int sniConns = 5000;
 
@@ -169,6 +175,7 @@ public final class Bench {
 							case "--pings" -> o.pings = Integer.parseInt(value);
 							case "--short-seconds" -> o.shortSeconds = Integer.parseInt(value);
 							case "--hold-pause" -> o.holdPause = Integer.parseInt(value);
+							case "--settle" -> o.settle = Integer.parseInt(value);
 							case "--sni-conns" -> o.sniConns = Integer.parseInt(value);
 							case "--sni-services" -> o.sniServices = Integer.parseInt(value);
 							case "--bulk-seconds" -> o.bulkSeconds = Integer.parseInt(value);
@@ -405,6 +412,9 @@ public final class Bench {
 				if (peer.isProxy()) {
 					run.put("start_ms", peer.startMillis);
 					run.put("served_ms", peer.servedMillis);
+					if (o.settle > 0) {
+						settle(peer, o.settle, run);
+					}
 					Holder.sleep(1000);
 					run.put("idle_rss_mb", peer.rssKb() / 1024.0);
 					run.put("idle_pss_mb", peer.pssKb() / 1024.0);
@@ -454,6 +464,31 @@ public final class Bench {
 			run.notes.add("backends: " + ex.getMessage());
 		}
 		return run;
+	}
+
+	/** A proxy using less than this share of one CPU over a second is idle. */
+	static final double SETTLED_CPU = 0.02;
+
+	/**
+	 * Waits until the proxy, left alone, is idle: a proxy that serves before it has finished starting
+	 * (portsplit's management context starts after the core serves) would otherwise have the rest of its
+	 * start-up counted in the CPU of the first test. {@code settle_ms} is how long it took from served.
+	 */
+	private static void settle(Peer peer, int seconds, Run run) {
+		long t0 = System.nanoTime();
+		long deadline = t0 + seconds * 1_000_000_000L;
+		double before = peer.cpuSeconds();
+		while (System.nanoTime() < deadline) {
+			Holder.sleep(1000);
+			double now = peer.cpuSeconds();
+			if (now - before < SETTLED_CPU) {
+				run.put("settle_ms", (System.nanoTime() - t0) / 1e6);
+				return;
+			}
+			before = now;
+		}
+		run.notes.add("still busy " + seconds + " s after serving (--settle)");
+		run.put("settle_ms", (System.nanoTime() - t0) / 1e6);
 	}
 
 	/** The same mix as the measurement, smaller, so a JIT-compiled proxy is measured compiled. */

@@ -387,8 +387,11 @@ abstract class Peer {
 		String version() {
 			String commit = firstLine("git", "-C", this.jar.toAbsolutePath().getParent().getParent().toString(), "rev-parse",
 					"--short", "HEAD");
-			return "portsplit " + commit + ", " + String.join(" ", launcher()) + " "
-					+ (this.javaOptions.isEmpty() ? "" : String.join(" ", this.javaOptions) + " ") + "-jar portsplit.jar "
+			// A variant that names its own jar (-jar FILE among its JVM options) runs that jar, whose commit git cannot tell.
+			String jar = this.javaOptions.contains("-jar") ? "" : "-jar portsplit.jar ";
+			return "portsplit " + (jar.isEmpty() ? "(its own jar; the checkout is " + commit + ")" : commit) + ", "
+					+ String.join(" ", launcher()) + " "
+					+ (this.javaOptions.isEmpty() ? "" : String.join(" ", this.javaOptions) + " ") + jar
 					+ String.join(" ", this.args);
 		}
 

@@ -199,6 +199,21 @@ final class Report {
 		b.append("- Start to listening: from just before the process is started to the first accepted TCP connect.\n");
 		b.append("- portsplit runs with `--logging.level.portsplit.connections=WARN`, so the two INFO lines per connection "
 				+ "are not written; every other setting is its default unless a variant says otherwise.\n");
+		if (o.settle > 0) {
+			b.append("- `--settle ").append(o.settle).append("`: once it served its first connection, each proxy was left alone until "
+					+ "it used less than ").append(f(Bench.SETTLED_CPU * 1000, 0)).append(" ms of CPU in a second (at most ")
+				.append(o.settle).append(" s), and only then measured (idle memory included). Median wait from served:");
+			for (Peer peer : peers) {
+				if (peer.isProxy()) {
+					b.append(' ').append(peer.name).append(' ').append(f(med(runs, peer.name, "settle_ms"), 0)).append(" ms;");
+				}
+			}
+			b.append('\n');
+		}
+		else {
+			b.append("- Each proxy was measured from the moment it served its first connection (+1 s for idle memory): "
+					+ "start-up work it does after that is counted in the first test (`--settle S` waits for it).\n");
+		}
 		b.append("- Before measuring, each run warms up with ").append(o.warmConns)
 			.append(" short connections, 2,000 round trips and 1 s of iperf3, so JIT compilation is mostly done.\n");
 		return b.toString();
