@@ -22,19 +22,25 @@ import java.util.concurrent.atomic.AtomicLong;
  * once, and closes when the client does;</li>
  * <li>{@link Mode#ECHO}: sends back whatever it reads (the round-trip test);</li>
  * <li>{@link Mode#HOLD}: reads and discards, and counts the connections that have
- * delivered at least one byte, i.e. that reached it through the proxy.</li>
+ * delivered at least one byte, i.e. that reached it through the proxy;</li>
+ * <li>{@link Mode#COUNT}: answers {@link #REPLY} once it has read a given number of bytes
+ * (the {@code sni} scenario's ClientHello, which may hold any byte), and closes when the
+ * client does.</li>
  * </ul>
  */
 final class Backend implements AutoCloseable {
 
 	enum Mode {
-		REPLY, ECHO, HOLD
+		REPLY, ECHO, HOLD, COUNT
 	}
 
 	static final byte[] REPLY = "HTTP/1.0 200 OK\r\nContent-Length: 19\r\n\r\nportsplit bench ok\n"
 		.getBytes(StandardCharsets.US_ASCII);
 
 	private final Mode mode;
+
+	/** {@link Mode#COUNT}: the bytes to read before answering. */
+	private final int replyAfter;
 
 	private final Selector selector;
 
@@ -55,11 +61,18 @@ final class Backend implements AutoCloseable {
 
 		boolean seen;
 
+		int received;
+
 		ByteBuffer pending;
 	}
 
 	Backend(Mode mode) throws IOException {
+		this(mode, 0);
+	}
+
+	Backend(Mode mode, int replyAfter) throws IOException {
 		this.mode = mode;
+		this.replyAfter = replyAfter;
 		this.selector = Selector.open();
 		this.server = ServerSocketChannel.open();
 		this.server.setOption(StandardSocketOptions.SO_REUSEADDR, true);
@@ -141,6 +154,13 @@ final class Backend implements AutoCloseable {
 		switch (this.mode) {
 			case REPLY -> {
 				if (!conn.seen && contains(this.buffer, (byte) '\n')) {
+					conn.seen = true;
+					send(key, ByteBuffer.wrap(REPLY));
+				}
+			}
+			case COUNT -> {
+				conn.received += n;
+				if (!conn.seen && conn.received >= this.replyAfter) {
 					conn.seen = true;
 					send(key, ByteBuffer.wrap(REPLY));
 				}

@@ -18,7 +18,12 @@ final class Backends implements AutoCloseable {
 		/** Held connections, {@code HOLD\n}: the pattern service {@code [hold]}. */
 		HOLD,
 		/** iperf3, whose first bytes are a random cookie: {@code [fallback]}. */
-		BULK
+		BULK,
+		/**
+		 * The {@code sni} scenario: a TLS ClientHello ({@link TlsHello}), routed by its server name
+		 * (or by {@code \16\03\01}) to services that only exist in that scenario.
+		 */
+		TLS
 	}
 
 	final Backend reply;
@@ -27,22 +32,27 @@ final class Backends implements AutoCloseable {
 
 	final Backend hold;
 
+	/** Answers once it has the whole ClientHello. */
+	final Backend tls;
+
 	final Process iperf;
 
 	final int iperfPort;
 
-	private Backends(Backend reply, Backend echo, Backend hold, Process iperf, int iperfPort) {
+	private Backends(Backend reply, Backend echo, Backend hold, Backend tls, Process iperf, int iperfPort) {
 		this.reply = reply;
 		this.echo = echo;
 		this.hold = hold;
+		this.tls = tls;
 		this.iperf = iperf;
 		this.iperfPort = iperfPort;
 	}
 
-	static Backends start(Path dir, boolean withIperf) throws IOException {
+	static Backends start(Path dir, boolean withIperf, byte[] tlsHello) throws IOException {
 		Backend reply = new Backend(Backend.Mode.REPLY);
 		Backend echo = new Backend(Backend.Mode.ECHO);
 		Backend hold = new Backend(Backend.Mode.HOLD);
+		Backend tls = (tlsHello != null) ? new Backend(Backend.Mode.COUNT, tlsHello.length) : null;
 		Process iperf = null;
 		int iperfPort = Net.freePort();
 		if (withIperf) {
@@ -56,7 +66,7 @@ final class Backends implements AutoCloseable {
 				Holder.sleep(5);
 			}
 		}
-		return new Backends(reply, echo, hold, iperf, iperfPort);
+		return new Backends(reply, echo, hold, tls, iperf, iperfPort);
 	}
 
 	InetSocketAddress address(Route route) {
@@ -65,6 +75,7 @@ final class Backends implements AutoCloseable {
 			case PING -> this.echo.address();
 			case HOLD -> this.hold.address();
 			case BULK -> new InetSocketAddress(InetAddress.getLoopbackAddress(), this.iperfPort);
+			case TLS -> (this.tls != null) ? this.tls.address() : null;
 		};
 	}
 
@@ -77,6 +88,9 @@ final class Backends implements AutoCloseable {
 		this.reply.close();
 		this.echo.close();
 		this.hold.close();
+		if (this.tls != null) {
+			this.tls.close();
+		}
 		if (this.iperf != null) {
 			this.iperf.destroy();
 			try {

@@ -27,17 +27,23 @@ import io.portsplit.bench.Backends.Route;
 public final class Bench {
 
 	static final String USAGE = """
-			usage: bench/run [--quick] [--rounds N] [--peers a,b,...] [--scenarios start,short,rtt,bulk,mem]
+			usage: bench/run [--quick] [--rounds N] [--peers a,b,...] [--scenarios start,short,rtt,bulk,mem,sni]
 			                 [--conns N] [--in-flight N] [--short-seconds S] [--pings N] [--bulk-seconds S] [--hold N,N] [--hold-pause S]
+			                 [--sni-conns N] [--sni-services N] [--settle S]
 			                 [--variant 'LABEL|JAVA OPTIONS|PORTSPLIT ARGS'] [--metrics-compare 'PORTSPLIT ARGS']
 			                 [--pin CLIENT_CPUS:PROXY_CPUS] [--out FILE | --no-write]
 			peers: portsplit haproxy sslh sslh-select socat direct (default: all that are installed)
+			scenarios: all but sni by default; sni (TLS ClientHellos routed by server name) adds the peers
+			           portsplit[tls string] and haproxy[tls string], which route them by \\16\\03\\01 instead
 			env:   PORTSPLIT_JAVA_OPTS, PORTSPLIT_ARGS (added to every portsplit run), PORTSPLIT_CMD (replaces 'java -jar portsplit.jar')
 			""";
 
 	private static final List<Process> STARTED = new CopyOnWriteArrayList<>();
 
 	private static Path runDir;
+
+	/** The sni scenario's first bytes, or null when it does not run. */
+	private static byte[] tlsHello;
 
 	private Bench() {
 	}
@@ -103,6 +109,18 @@ public final class Bench {
 		/** Seconds to wait with each number of connections held, to look at the proxy (jcmd, top). */
 		int holdPause;
 
+		/**
+		 * Seconds a proxy may take, once it serves, to become idle (below {@link #SETTLED_CPU} of a CPU
+		 * over a second) before it is measured; 0 measures it at once.
+		 */
+		int settle;
+
+		/** The sni scenario's connections: as many in quick and full runs. */
+		int sniConns = 5000;
+
+		/** The sni scenario's services, each with one server name; the clients send the last one's. */
+		int sniServices = 10;
+
 		Path out = Paths.get("bench/results/latest.md");
 
 		boolean write = true;
@@ -157,6 +175,9 @@ public final class Bench {
 							case "--pings" -> o.pings = Integer.parseInt(value);
 							case "--short-seconds" -> o.shortSeconds = Integer.parseInt(value);
 							case "--hold-pause" -> o.holdPause = Integer.parseInt(value);
+							case "--settle" -> o.settle = Integer.parseInt(value);
+							case "--sni-conns" -> o.sniConns = Integer.parseInt(value);
+							case "--sni-services" -> o.sniServices = Integer.parseInt(value);
 							case "--bulk-seconds" -> o.bulkSeconds = Integer.parseInt(value);
 							case "--hold" -> o.hold = Arrays.stream(value.split(",")).mapToInt(Integer::parseInt).toArray();
 							case "--out" -> o.out = Paths.get(value);
@@ -202,9 +223,12 @@ public final class Bench {
 				}
 			}
 			for (String scenario : o.scenarios) {
-				if (!List.of("start", "short", "rtt", "bulk", "mem").contains(scenario)) {
+				if (!List.of("start", "short", "rtt", "bulk", "mem", "sni").contains(scenario)) {
 					throw new IllegalArgumentException("unknown scenario " + scenario);
 				}
+			}
+			if (o.sniServices < 1 || o.sniConns < 1) {
+				throw new IllegalArgumentException("--sni-services and --sni-conns want at least 1");
 			}
 			return o;
 		}
@@ -266,6 +290,10 @@ public final class Bench {
 				System.exit(2);
 			}
 			Peer.proxyCpus = cpus[1];
+		}
+		if (options.runs("sni")) {
+			Peer.tlsServices = options.sniServices;
+			tlsHello = TlsHello.withServerName(Peer.tlsServerName());
 		}
 		List<Peer> peers = peers(options);
 		Map<String, String> skipped = new LinkedHashMap<>();
@@ -339,6 +367,17 @@ public final class Bench {
 				default -> throw new IllegalArgumentException("unknown peer " + name);
 			}
 		}
+		if (options.runs("sni")) {
+			// Each plain peer that routes by name is followed by itself routing the same ClientHellos by \16\03\01.
+			List<Peer> withCompanions = new ArrayList<>();
+			for (Peer peer : peers) {
+				withCompanions.add(peer);
+				if (peer.name.equals("portsplit") || peer.name.equals("haproxy")) {
+					withCompanions.add(peer.tlsStringCompanion());
+				}
+			}
+			peers = withCompanions;
+		}
 		return peers;
 	}
 
@@ -367,18 +406,33 @@ public final class Bench {
 			run.notes.add(ex.getMessage());
 			return run;
 		}
-		try (Backends backends = Backends.start(dir, o.runs("bulk"))) {
+		try (Backends backends = Backends.start(dir, o.runs("bulk") && !peer.tlsOnly, tlsHello)) {
 			try {
 				peer.start(backends, dir);
 				if (peer.isProxy()) {
 					run.put("start_ms", peer.startMillis);
 					run.put("served_ms", peer.servedMillis);
+					if (o.settle > 0) {
+						settle(peer, o.settle, run);
+					}
 					Holder.sleep(1000);
 					run.put("idle_rss_mb", peer.rssKb() / 1024.0);
 					run.put("idle_pss_mb", peer.pssKb() / 1024.0);
 				}
 				warmUp(peer, o, run);
 				peer.checkAlive("the warm-up");
+				if (o.runs("sni")) {
+					if (peer.routesTls()) {
+						tlsConnections(peer, o, run);
+						peer.checkAlive("the sni test");
+					}
+					else {
+						run.notes.add("sni: " + peer.name + " has no configuration for it here");
+					}
+				}
+				if (peer.tlsOnly) {
+					return run;
+				}
 				if (o.runs("short")) {
 					shortConnections(peer, o, run);
 					peer.checkAlive("the short-connection test");
@@ -412,8 +466,43 @@ public final class Bench {
 		return run;
 	}
 
+	/** A proxy using less than this share of one CPU over a second is idle. */
+	static final double SETTLED_CPU = 0.02;
+
+	/**
+	 * Waits until the proxy, left alone, is idle: a proxy that serves before it has finished starting
+	 * (portsplit's management context starts after the core serves) would otherwise have the rest of its
+	 * start-up counted in the CPU of the first test. {@code settle_ms} is how long it took from served.
+	 */
+	private static void settle(Peer peer, int seconds, Run run) {
+		long t0 = System.nanoTime();
+		long deadline = t0 + seconds * 1_000_000_000L;
+		double before = peer.cpuSeconds();
+		while (System.nanoTime() < deadline) {
+			Holder.sleep(1000);
+			double now = peer.cpuSeconds();
+			if (now - before < SETTLED_CPU) {
+				run.put("settle_ms", (System.nanoTime() - t0) / 1e6);
+				return;
+			}
+			before = now;
+		}
+		run.notes.add("still busy " + seconds + " s after serving (--settle)");
+		run.put("settle_ms", (System.nanoTime() - t0) / 1e6);
+	}
+
 	/** The same mix as the measurement, smaller, so a JIT-compiled proxy is measured compiled. */
 	private static void warmUp(Peer peer, Options o, Run run) throws IOException {
+		if (o.runs("sni") && peer.routesTls()) {
+			ShortConns.Result warm = ShortConns.run(peer.address(Route.TLS), tlsHello, o.warmConns, o.inFlight,
+					5_000_000_000L);
+			if (warm.errors() > 0) {
+				run.notes.add("sni warm-up: " + warm.errors() + " errors " + warm.errorKinds());
+			}
+		}
+		if (peer.tlsOnly) {
+			return;
+		}
 		if (o.runs("short") || o.runs("mem")) {
 			ShortConns.Result warm = ShortConns.run(peer.address(Route.HTTP), o.warmConns, o.inFlight, 5_000_000_000L);
 			if (warm.errors() > 0) {
@@ -429,35 +518,45 @@ public final class Bench {
 	}
 
 	private static void shortConnections(Peer peer, Options o, Run run) throws IOException {
+		connections(peer, Route.HTTP, ShortConns.REQUEST, o.conns, o, run, "", "short connections");
+	}
+
+	/** The sni scenario: the short-connection test with a TLS ClientHello as the first bytes; figures named tls_*. */
+	private static void tlsConnections(Peer peer, Options o, Run run) throws IOException {
+		connections(peer, Route.TLS, tlsHello, o.sniConns, o, run, "tls_", "sni connections");
+	}
+
+	private static void connections(Peer peer, Route route, byte[] request, int conns, Options o, Run run, String prefix,
+			String what) throws IOException {
 		double cpu0 = peer.cpuSeconds();
 		double proc0 = peer.procCpuSeconds();
 		double self0 = selfCpuSeconds();
 		long switches0 = Proc.contextSwitches(peer.pids());
-		ShortConns.Result result = ShortConns.run(peer.address(Route.HTTP), o.conns, o.inFlight,
+		ShortConns.Result result = ShortConns.run(peer.address(route), request, conns, o.inFlight,
 				o.shortSeconds * 1_000_000_000L);
 		double cpu = peer.cpuSeconds() - cpu0;
 		double proc = peer.procCpuSeconds() - proc0;
 		int made = result.ok() + result.errors();
 		// The harness's own CPU (load client and backends) per connection, to show it is not the bottleneck.
-		run.put("harness_cpu_us_conn", (selfCpuSeconds() - self0) * 1e6 / made);
-		run.put("conn_rate", result.rate());
-		run.put("conn_errors", result.errors());
-		run.put("conn_total", made);
+		run.put(prefix + "harness_cpu_us_conn", (selfCpuSeconds() - self0) * 1e6 / made);
+		run.put(prefix + "conn_rate", result.rate());
+		run.put(prefix + "conn_errors", result.errors());
+		run.put(prefix + "conn_total", made);
 		long[] lat = result.latencyNanos();
 		Arrays.sort(lat);
-		run.put("conn_p50_ms", Stats.percentile(lat, 50) / 1e6);
-		run.put("conn_p99_ms", Stats.percentile(lat, 99) / 1e6);
+		run.put(prefix + "conn_p50_ms", Stats.percentile(lat, 50) / 1e6);
+		run.put(prefix + "conn_p99_ms", Stats.percentile(lat, 99) / 1e6);
 		if (peer.isProxy()) {
-			run.put("ctxsw_conn", (Proc.contextSwitches(peer.pids()) - switches0) / (double) made);
-			run.put("cpu_us_conn", cpu * 1e6 / made);
-			run.put("proc_cpu_us_conn", proc * 1e6 / made);
+			run.put(prefix + "ctxsw_conn", (Proc.contextSwitches(peer.pids()) - switches0) / (double) made);
+			run.put(prefix + "cpu_us_conn", cpu * 1e6 / made);
+			run.put(prefix + "proc_cpu_us_conn", proc * 1e6 / made);
 		}
-		if (made < o.conns) {
-			run.notes.add("short connections: stopped after " + o.shortSeconds + " s with " + made + " of " + o.conns
+		if (made < conns) {
+			run.notes.add(what + ": stopped after " + o.shortSeconds + " s with " + made + " of " + conns
 					+ " connections made (--short-seconds)");
 		}
 		if (result.errors() > 0) {
-			run.notes.add("short connections: " + result.errors() + " errors " + result.errorKinds());
+			run.notes.add(what + ": " + result.errors() + " errors " + result.errorKinds());
 		}
 	}
 

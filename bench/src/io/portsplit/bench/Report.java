@@ -33,6 +33,15 @@ final class Report {
 			}
 			b.append(" |");
 		}
+		if (run.get("tls_conn_rate") != null) {
+			b.append(" sni: ").append(f(run.get("tls_conn_rate"), 0)).append(" conn/s, ")
+				.append(f(run.get("tls_conn_errors"), 0)).append(" err, p99 ").append(f(run.get("tls_conn_p99_ms"), 2))
+				.append(" ms");
+			if (run.get("tls_cpu_us_conn") != null) {
+				b.append(", ").append(f(run.get("tls_cpu_us_conn"), 0)).append(" us CPU/conn");
+			}
+			b.append(" |");
+		}
 		if (run.get("rtt_p99_us") != null) {
 			b.append(" RTT p50/p99 ").append(f(run.get("rtt_p50_us"), 0)).append('/').append(f(run.get("rtt_p99_us"), 0))
 				.append(" us |");
@@ -57,7 +66,9 @@ final class Report {
 		return b.toString();
 	}
 
-	static String markdown(Options o, Machine machine, List<Peer> peers, Map<String, String> skipped, List<Run> runs) {
+	static String markdown(Options o, Machine machine, List<Peer> allPeers, Map<String, String> skipped, List<Run> runs) {
+		// The [tls string] companions only run the sni scenario: they have a table of their own.
+		List<Peer> peers = allPeers.stream().filter(p -> !p.tlsOnly).toList();
 		StringBuilder b = new StringBuilder();
 		b.append("# portsplit benchmark results\n\n");
 		b.append("Command: `bench/run").append(o.commandLine.isEmpty() ? "" : " " + String.join(" ", o.commandLine))
@@ -117,6 +128,10 @@ final class Report {
 					.append(" |\n");
 			}
 			b.append('\n');
+		}
+
+		if (o.runs("sni")) {
+			sni(b, o, allPeers, runs);
 		}
 
 		b.append("## Memory and start-up\n\n");
@@ -184,9 +199,69 @@ final class Report {
 		b.append("- Start to listening: from just before the process is started to the first accepted TCP connect.\n");
 		b.append("- portsplit runs with `--logging.level.portsplit.connections=WARN`, so the two INFO lines per connection "
 				+ "are not written; every other setting is its default unless a variant says otherwise.\n");
+		if (o.settle > 0) {
+			b.append("- `--settle ").append(o.settle).append("`: once it served its first connection, each proxy was left alone until "
+					+ "it used less than ").append(f(Bench.SETTLED_CPU * 1000, 0)).append(" ms of CPU in a second (at most ")
+				.append(o.settle).append(" s), and only then measured (idle memory included). Median wait from served:");
+			for (Peer peer : peers) {
+				if (peer.isProxy()) {
+					b.append(' ').append(peer.name).append(' ').append(f(med(runs, peer.name, "settle_ms"), 0)).append(" ms;");
+				}
+			}
+			b.append('\n');
+		}
+		else {
+			b.append("- Each proxy was measured from the moment it served its first connection (+1 s for idle memory): "
+					+ "start-up work it does after that is counted in the first test (`--settle S` waits for it).\n");
+		}
 		b.append("- Before measuring, each run warms up with ").append(o.warmConns)
 			.append(" short connections, 2,000 round trips and 1 s of iperf3, so JIT compilation is mostly done.\n");
 		return b.toString();
+	}
+
+	private static void sni(StringBuilder b, Options o, List<Peer> peers, List<Run> runs) {
+		b.append("## TLS by name (sni)\n\n");
+		b.append(String.format(Locale.ROOT,
+				"%,d connections (fewer if %d s are not enough), %d in flight, each sends a %d-byte TLS ClientHello "
+						+ "(curl's, captured, server name rewritten to `%s`) and reads a %d-byte reply, sent by the backend "
+						+ "once it has the whole ClientHello; latency from connect() to the last reply byte. No handshake. "
+						+ "By name: %d services, `sni = name0.example` to `sni = %s`, after the other routes' three "
+						+ "`string` services, so the clients' name is the last one tried (HAProxy: `tcp-request "
+						+ "inspect-delay`, accept on `req.ssl_hello_type 1`, one `use_backend ... if { req.ssl_sni -i NAME }` "
+						+ "per name). `[tls string]`: one service `string = \\16\\03\\01` instead (HAProxy: "
+						+ "`req.payload(0,3) -m bin 160301`), the same bytes to the same backend. Warm-up: %,d of the same "
+						+ "connections.%n%n",
+				o.sniConns, o.shortSeconds, o.inFlight, TlsHello.length(), Peer.tlsServerName(), Backend.REPLY.length,
+				o.sniServices, Peer.tlsServerName(), o.warmConns));
+		b.append("| peer | routed by | conn/s | × direct | errors | latency p50 / p99 ms | proxy CPU µs/conn | harness CPU µs/conn |\n");
+		b.append("| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: |\n");
+		for (Peer peer : peers) {
+			if (!peer.routesTls()) {
+				continue;
+			}
+			String by = !peer.isProxy() ? "–" : (peer.tlsBy == Peer.TlsBy.STRING) ? "`\\16\\03\\01`" : "server name";
+			b.append("| ").append(peer.name)
+				.append(" | ").append(by)
+				.append(" | ").append(f(med(runs, peer.name, "tls_conn_rate"), 0))
+				.append(" | ").append(ratio(runs, peer.name, "direct", "tls_conn_rate"))
+				.append(" | ").append(errors(runs, peer.name, "tls_"))
+				.append(" | ").append(f(med(runs, peer.name, "tls_conn_p50_ms"), 2)).append(" / ")
+				.append(f(med(runs, peer.name, "tls_conn_p99_ms"), 2))
+				.append(" | ").append(f(med(runs, peer.name, "tls_cpu_us_conn"), 0))
+				.append(" | ").append(f(med(runs, peer.name, "tls_harness_cpu_us_conn"), 0))
+				.append(" |\n");
+		}
+		b.append('\n');
+		for (String name : List.of("portsplit", "haproxy")) {
+			double byName = med(runs, name, "tls_cpu_us_conn");
+			double byString = med(runs, name + "[tls string]", "tls_cpu_us_conn");
+			if (!Double.isNaN(byName) && !Double.isNaN(byString)) {
+				b.append(String.format(Locale.ROOT,
+						"- %s: by name %s µs/conn, by string %s µs/conn: %+.0f µs (%+.1f%%) per connection for the name.%n",
+						name, f(byName, 0), f(byString, 0), byName - byString, (byName / byString - 1) * 100));
+			}
+		}
+		b.append('\n');
 	}
 
 	private static void targets(StringBuilder b, Options o, List<Run> runs, List<Peer> peers) {
@@ -321,8 +396,12 @@ final class Report {
 	}
 
 	private static String errors(List<Run> runs, String peer) {
-		double errors = sum(runs, peer, "conn_errors");
-		double total = sum(runs, peer, "conn_total");
+		return errors(runs, peer, "");
+	}
+
+	private static String errors(List<Run> runs, String peer, String prefix) {
+		double errors = sum(runs, peer, prefix + "conn_errors");
+		double total = sum(runs, peer, prefix + "conn_total");
 		if (Double.isNaN(total)) {
 			return "–";
 		}

@@ -61,6 +61,12 @@ final class ShortConns {
 	 * minutes; the rate is then over the connections made
 	 */
 	static Result run(InetSocketAddress address, int total, int inFlight, long maxNanos) throws IOException {
+		return run(address, REQUEST, total, inFlight, maxNanos);
+	}
+
+	/** The same with other first bytes ({@code request}); the backend must answer them with {@link Backend#REPLY}. */
+	static Result run(InetSocketAddress address, byte[] request, int total, int inFlight, long maxNanos)
+			throws IOException {
 		long[] latencies = new long[total];
 		Map<String, Integer> errorKinds = new LinkedHashMap<>();
 		ByteBuffer readBuffer = ByteBuffer.allocateDirect(4096);
@@ -88,7 +94,7 @@ final class ShortConns {
 						channel.setOption(StandardSocketOptions.TCP_NODELAY, true);
 						Conn conn = new Conn(channel, t0);
 						if (channel.connect(address)) {
-							channel.write(ByteBuffer.wrap(REQUEST));
+							send(channel, request);
 							channel.register(selector, SelectionKey.OP_READ, conn);
 						}
 						else {
@@ -111,7 +117,7 @@ final class ShortConns {
 					try {
 						if (key.isConnectable()) {
 							conn.channel.finishConnect();
-							conn.channel.write(ByteBuffer.wrap(REQUEST));
+							send(conn.channel, request);
 							key.interestOps(SelectionKey.OP_READ);
 						}
 						else if (key.isReadable()) {
@@ -158,6 +164,13 @@ final class ShortConns {
 		}
 		double seconds = (System.nanoTime() - begin) / 1e9;
 		return new Result(ok, errors, seconds, Arrays.copyOf(latencies, ok), errorKinds);
+	}
+
+	/** The first bytes in one write: a new connection's send buffer holds far more than a ClientHello. */
+	private static void send(SocketChannel channel, byte[] request) throws IOException {
+		if (channel.write(ByteBuffer.wrap(request)) != request.length) {
+			throw new IOException("request not sent in one write");
+		}
 	}
 
 	private static String describe(IOException ex) {
