@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.List;
 import java.util.Properties;
+import java.util.concurrent.TimeUnit;
 
 /**
  * What a start-up cache entry is valid for, as text (written to the entry's
@@ -80,7 +81,8 @@ final class CacheKey {
 			hash ^= (b & 0xff);
 			hash *= 0x100000001b3L;
 		}
-		return String.format("%016x", hash);
+		String hex = Long.toHexString(hash);
+		return "0000000000000000".substring(hex.length()).concat(hex);
 	}
 
 	/** Whether {@code name} looks like an entry's directory, so that nothing else in a shared directory is touched. */
@@ -93,8 +95,24 @@ final class CacheKey {
 	}
 
 	private static String stamp(Path file) throws IOException {
-		BasicFileAttributes attributes = Files.readAttributes(file, BasicFileAttributes.class);
-		return attributes.size() + " " + attributes.lastModifiedTime();
+		return stamp(Files.readAttributes(file, BasicFileAttributes.class));
+	}
+
+	/**
+	 * {@code SIZE SECONDS.NANOSECONDS}, the modification time as {@code stat -c %.9Y} prints
+	 * it: in full, as the file system keeps it, and without {@code java.time}'s formatting,
+	 * which would load a few hundred classes into the switch's first JVM.
+	 */
+	static String stamp(BasicFileAttributes attributes) {
+		long nanos = attributes.lastModifiedTime().to(TimeUnit.NANOSECONDS);
+		String fraction = Long.toString(Math.floorMod(nanos, 1_000_000_000L));
+		return new StringBuilder().append(attributes.size())
+			.append(' ')
+			.append(Math.floorDiv(nanos, 1_000_000_000L))
+			.append('.')
+			.append("000000000", fraction.length(), 9)
+			.append(fraction)
+			.toString();
 	}
 
 	private static String stampIfPresent(Path file) throws IOException {

@@ -57,14 +57,14 @@ final class CacheUse {
 	List<String> options(Path jar) {
 		List<String> options = new ArrayList<>();
 		if (this.use != null) {
-			options.add("-XX:SharedArchiveFile=" + this.use.archive());
+			options.add("-XX:SharedArchiveFile=".concat(this.use.archive().toString()));
 			options.addAll(QUIET_ARCHIVE);
 		}
 		if (this.use != null || this.train != null) {
-			options.add("-D" + JAR_PROPERTY + "=" + jar);
+			options.add("-D".concat(JAR_PROPERTY).concat("=").concat(jar.toString()));
 		}
 		if (this.train != null) {
-			options.add("-D" + TRAIN_PROPERTY + "=" + this.train.directory());
+			options.add("-D".concat(TRAIN_PROPERTY).concat("=").concat(this.train.directory().toString()));
 		}
 		return options;
 	}

@@ -45,8 +45,9 @@ public final class DaemonJvm {
 	 * starts its search path with the output of {@code ldconfig -p}: a process started and
 	 * waited for, once in each JVM. Set in the first JVM and passed on to the daemon's.
 	 */
-	static final String STANDARD_LIBRARY_DIRECTORIES = "/usr/lib/" + System.getProperty("os.arch", "")
-		.replace("amd64", "x86_64") + "-linux-gnu:/lib:/usr/lib:/lib64:/usr/lib64";
+	static final String STANDARD_LIBRARY_DIRECTORIES = "/usr/lib/"
+		.concat(System.getProperty("os.arch", "").replace("amd64", "x86_64"))
+		.concat("-linux-gnu:/lib:/usr/lib:/lib64:/usr/lib64");
 
 	private static final int SIG_SETMASK = 2;
 
@@ -108,14 +109,19 @@ public final class DaemonJvm {
 		return true;
 	}
 
-	/** The command to replace the plain {@code current} with. */
+	/**
+	 * The command to replace the plain {@code current} with. Here and in what it calls, strings
+	 * are joined with {@code concat} and no lambda is written: the first invokedynamic
+	 * {@code +} or lambda of a JVM bootstraps the method-handle machinery, which costs the
+	 * short-lived first JVM tens of milliseconds.
+	 */
 	static List<String> command(List<String> current, Path javaHome, CacheUse cache, String libraryPath) {
 		Path jar = Path.of(current.get(2)).toAbsolutePath();
 		List<String> command = new ArrayList<>();
 		command.add(javaHome.resolve("bin").resolve("java").toString());
 		command.addAll(OPTIONS);
 		command.addAll(cache.options(jar));
-		command.add("-D" + LIBRARY_PATH_PROPERTY + "=" + libraryPath);
+		command.add("-D".concat(LIBRARY_PATH_PROPERTY).concat("=").concat(libraryPath));
 		command.add("-jar");
 		command.add(cache.uses() ? cache.jar(jar).toString() : current.get(2));
 		command.addAll(current.subList(3, current.size()));
@@ -156,7 +162,7 @@ public final class DaemonJvm {
 		libc.sigprocmask(SIG_SETMASK, empty, null);
 		System.out.flush();
 		System.err.flush();
-		libc.execv(command.get(0), command.toArray(String[]::new));
+		libc.execv(command.get(0), command.toArray(new String[0]));
 		return "execv " + command.get(0) + ": errno " + Native.getLastError();
 	}
 

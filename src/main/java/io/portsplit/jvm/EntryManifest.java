@@ -54,7 +54,8 @@ final class EntryManifest {
 					return false;
 				}
 				Path file = entry.directory().resolve(fields[2]).normalize();
-				if (!file.startsWith(entry.directory()) || !stamp(file).equals(fields[0] + " " + fields[1])) {
+				if (!file.startsWith(entry.directory())
+						|| !stamp(file).equals(fields[0].concat(" ").concat(fields[1]))) {
 					return false;
 				}
 				archive |= file.equals(entry.archive());
@@ -70,8 +71,8 @@ final class EntryManifest {
 	private static String stamp(Path file) throws IOException {
 		BasicFileAttributes attributes = Files.readAttributes(file, BasicFileAttributes.class);
 		if (!attributes.isRegularFile()) {
-			throw new IOException(file + ": not a regular file");
+			throw new IOException(file.toString().concat(": not a regular file"));
 		}
-		return attributes.size() + " " + attributes.lastModifiedTime();
+		return CacheKey.stamp(attributes);
 	}
 }

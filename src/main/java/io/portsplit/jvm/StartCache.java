@@ -1,6 +1,7 @@
 package io.portsplit.jvm;
 
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -49,8 +50,9 @@ final class StartCache {
 			return CacheUse.none();
 		}
 		CacheEntry entry = CacheEntry.of(directory.get(), key, kind);
-		// Locked first, checked second: an entry that passes the check can no longer be evicted under the daemon.
-		if (lease.hold(entry.inUse())) {
+		// Locked first, checked second: an entry that passes the check can no longer be evicted under the
+		// daemon. A first start has no entry at all, and no reason to pay for binding libc's functions.
+		if (Files.exists(entry.inUse()) && lease.hold(entry.inUse())) {
 			if (EntryValidation.isValid(entry, key)) {
 				return CacheUse.use(entry);
 			}

@@ -46,7 +46,7 @@ class CacheKeyTest {
 	void itsTextNamesWhatItIsMadeOf() throws Exception {
 		assertThat(CacheKey.of(this.jar, jvm(), DaemonJvm.OPTIONS).text()).contains("format " + CacheKey.FORMAT + "\n")
 			.contains("jar " + this.jar.toRealPath() + "\n")
-			.contains("jar.file 3 2026-01-01T00:00:00Z\n")
+			.contains("jar.file 3 1767225600.000000000\n")
 			.contains("java.home " + this.javaHome + "\n")
 			.contains("java.vm.version 17.0.15+6\n")
 			.contains("java.vm.vendor Debian\n")
