@@ -13,10 +13,11 @@ import java.util.stream.Stream;
 /**
  * The entry's {@code files.txt}: one {@code SIZE MTIME PATH} line for the archive and for
  * every extracted file, PATH relative to the entry. The JVM checks the size and
- * modification time of each jar of an archive's class path, and runs with no class-data
- * sharing at all when one differs; checking them first keeps such a start on the JVM's
- * own archive instead. Written to a temporary name and renamed: the rename publishes the
- * entry, all at once.
+ * modification time of each jar of an archive's class path and refuses the archive when
+ * one differs, which on JDK 25 leaves it with no class-data sharing at all; checking them
+ * first keeps such a start on the JDK's own archive instead. The archive's own size is
+ * checked too: JDK 17 crashes on a truncated one. Written to a temporary name and
+ * renamed: the rename publishes the entry, all at once.
  */
 final class EntryManifest {
 

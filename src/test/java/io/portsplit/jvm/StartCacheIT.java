@@ -105,6 +105,37 @@ class StartCacheIT extends PortsplitTestBase {
 	}
 
 	@Test
+	void aDaemonStoppedDuringTrainingTakesItsTrainingWithItAndPublishesNothing() throws Exception {
+		Path jar = copyOfJar();
+		Path cache = this.dir.resolve("cache");
+		CacheEntry entry = expectedEntry(jar, cache);
+		int port = FreePorts.ipv4();
+		Path pid = this.dir.resolve("stopped.pid");
+		PortsplitProcess portsplit = plain(jar, webConfig(port, pid, "stopped"), pid, cache);
+		long trainingRun = track(awaitTrainingRun(portsplit));
+
+		assertThat(portsplit.stopWith("TERM")).as(portsplit.output()).isZero();
+
+		ChildProcesses.awaitGone(trainingRun, Waits.EFFECT);
+		assertThat(entry.manifest()).doesNotExist();
+		assertThat(EntryValidation.isValid(entry, key(jar))).isFalse();
+	}
+
+	@Test
+	void aTrainingRunEndsWhenItsDaemonIsKilled() throws Exception {
+		Path jar = copyOfJar();
+		int port = FreePorts.ipv4();
+		Path pid = this.dir.resolve("killed.pid");
+		PortsplitProcess portsplit = plain(jar, webConfig(port, pid, "killed"), pid, this.dir.resolve("cache"));
+		long trainingRun = track(awaitTrainingRun(portsplit));
+
+		portsplit.signal("KILL");
+
+		// Its standard input, the daemon's pipe, reaches end of file: it halts, and writes no archive.
+		ChildProcesses.awaitGone(trainingRun, Waits.EFFECT);
+	}
+
+	@Test
 	void aCacheDirectoryThatCannotBeCreatedCostsOneInfoLineAndNothingElse() throws Exception {
 		Path jar = copyOfJar();
 		Path cache = Files.writeString(this.dir.resolve("a-file"), "not a directory").resolve("cache");
@@ -191,6 +222,31 @@ class StartCacheIT extends PortsplitTestBase {
 		}
 		assertThat(seen[0]).as("the training run was seen among the daemon's children").isNotNull();
 		return seen[0];
+	}
+
+	/** Waits for the daemon's training run, the step that reads its standard input, and returns its pid. */
+	private long awaitTrainingRun(PortsplitProcess daemon) {
+		try {
+			return Awaitility.await().atMost(TRAINING).pollInterval(Duration.ofMillis(100)).until(() -> {
+				daemon.assertAlive();
+				for (ProcessHandle child : ProcessHandle.of(daemon.pid()).orElseThrow().children().toList()) {
+					try {
+						List<String> command = commandLine(child.pid());
+						if (command.contains(CacheTraining.ARGUMENT)
+								&& command.stream().noneMatch(argument -> argument.equals("-XX:AOTMode=create"))) {
+							return child.pid();
+						}
+					}
+					catch (IOException ex) {
+						// a step that just ended
+					}
+				}
+				return null;
+			}, child -> child != null);
+		}
+		catch (ConditionTimeoutException ex) {
+			throw new AssertionError("no training run within " + TRAINING + "\n" + daemon.output(), ex);
+		}
 	}
 
 	/** {@code bin/portsplit --prepare}, as an operator runs it; returns what it printed. */
