@@ -9,12 +9,9 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 
-import com.sun.jna.Library;
 import com.sun.jna.Memory;
 import com.sun.jna.Native;
-import com.sun.jna.Pointer;
 
 /**
  * Gives a plain {@code java -jar portsplit.jar ...} the JVM a small daemon wants, by
@@ -23,13 +20,15 @@ import com.sun.jna.Pointer;
  * or bound yet). A jar's manifest cannot carry JVM options, and the JVM's defaults are
  * sized for the machine, not for a proxy: on the 2-core, 24 GB bench machine they cost
  * 1.7× the idle memory, 1.5× the CPU per short connection and a slower start (README,
- * Performance).
+ * Performance). It is also the only way a plain {@code java -jar} gets the start-up
+ * cache: when {@link StartCache} has a valid entry, the new command runs its extracted
+ * jar with its class-data archive; when it has none, the daemon trains one once it
+ * serves ({@link TrainingSchedule}).
  * <p>
  * Only the plain form is replaced: any JVM option on the command line, or in
  * {@code JDK_JAVA_OPTIONS}, {@code JAVA_TOOL_OPTIONS} or {@code _JAVA_OPTIONS}, means the
- * operator chose the JVM's settings, and they are left alone. When {@code bin/portsplit
- * --prepare} has left a class-data archive beside the jar, newer than the jar, the new
- * command uses it. If the replacement fails, portsplit says so and runs on as started.
+ * operator chose the JVM's settings, and they are left alone. If the replacement fails,
+ * portsplit says so and runs on as started.
  */
 public final class DaemonJvm {
 
@@ -39,16 +38,16 @@ public final class DaemonJvm {
 
 	static final List<String> OPTION_VARIABLES = List.of("JDK_JAVA_OPTIONS", "JAVA_TOOL_OPTIONS", "_JAVA_OPTIONS");
 
-	/** Where {@code bin/portsplit --prepare} leaves the unpacked jar and its archive, beside the jar. */
-	static final String EXTRACTED_SUFFIX = ".extracted";
+	static final String LIBRARY_PATH_PROPERTY = "jna.platform.library.path";
 
-	static final String ARCHIVE_NAME = "portsplit.jsa";
-
-	private static final String JNA_PLATFORM_PATH = "jna.platform.library.path";
-
-	/** Where JNA looks for other libraries in this JVM if the replacement fails (pty4j's, for one). */
-	private static final String STANDARD_LIBRARY_DIRECTORIES = "/usr/lib/" + System.getProperty("os.arch", "")
-			.replace("amd64", "x86_64") + "-linux-gnu:/lib:/usr/lib:/lib64:/usr/lib64";
+	/**
+	 * Where JNA looks for libraries other than libc (pty4j's, libsystemd). Without it JNA
+	 * starts its search path with the output of {@code ldconfig -p}: a process started and
+	 * waited for, once in each JVM. Set in the first JVM and passed on to the daemon's.
+	 */
+	static final String STANDARD_LIBRARY_DIRECTORIES = "/usr/lib/"
+		.concat(System.getProperty("os.arch", "").replace("amd64", "x86_64"))
+		.concat("-linux-gnu:/lib:/usr/lib:/lib64:/usr/lib64");
 
 	private static final int SIG_SETMASK = 2;
 
@@ -66,66 +65,67 @@ public final class DaemonJvm {
 	public static void replaceIfPlain(PrintStream err) {
 		List<String> current = currentCommand();
 		// Only when the jar on the command line is this class's own: never a test JVM (whose command may be -jar too).
-		if (current.size() < 3 || !isOwnJar(Path.of(current.get(2)))) {
+		if (!isPlain(current, System.getenv()) || !isOwnJar(Path.of(current.get(2)))) {
 			return;
 		}
-		Optional<List<String>> replacement = command(current, System.getenv(), Path.of(System.getProperty("java.home")));
-		if (replacement.isEmpty()) {
+		if (System.getProperty(LIBRARY_PATH_PROPERTY) == null) {
+			System.setProperty(LIBRARY_PATH_PROPERTY, STANDARD_LIBRARY_DIRECTORIES);
+		}
+		LibC libc;
+		try {
+			libc = LibC.load();
+		}
+		catch (LinkageError ex) {
+			err.println("portsplit: could not restart the JVM with portsplit's options (JNA: " + ex.getMessage()
+					+ "); running on with the JVM's defaults");
 			return;
 		}
-		String failure = exec(replacement.get());
+		closeOnExec(libc);
+		// After closeOnExec: the in-use lock's descriptor is the one that must stay open across execve.
+		Path jar = Path.of(current.get(2)).toAbsolutePath();
+		CacheUse cache = StartCache.choose(jar, System.getenv(), System.getProperties(),
+				Path.of(System.getProperty("user.dir", "/")), OPTIONS, ArchiveKind.current(), new EntryLease(libc));
+		List<String> command = command(current, Path.of(System.getProperty("java.home")), cache,
+				System.getProperty(LIBRARY_PATH_PROPERTY));
+		String failure = exec(libc, command);
 		err.println("portsplit: could not restart the JVM with portsplit's options (" + failure
 				+ "); running on with the JVM's defaults");
 	}
 
 	/**
-	 * The command to replace {@code current} with ({@code /proc/self/cmdline}, argument 0
-	 * first), or empty if it is to be left as it is.
+	 * Whether {@code current} ({@code /proc/self/cmdline}, argument 0 first) is the plain
+	 * form, {@code java -jar FILE.jar ARGS} with no option variable set.
 	 */
-	static Optional<List<String>> command(List<String> current, Map<String, String> environment, Path javaHome) {
+	static boolean isPlain(List<String> current, Map<String, String> environment) {
 		if (current.size() < 3 || !current.get(1).equals("-jar") || !current.get(2).endsWith(".jar")) {
-			return Optional.empty();
+			return false;
 		}
 		for (String variable : OPTION_VARIABLES) {
 			String value = environment.get(variable);
 			if (value != null && !value.isBlank()) {
-				return Optional.empty();
+				return false;
 			}
 		}
-		String jar = current.get(2);
+		return true;
+	}
+
+	/**
+	 * The command to replace the plain {@code current} with. Here and in what it calls, strings
+	 * are joined with {@code concat} and no lambda is written: the first invokedynamic
+	 * {@code +} or lambda of a JVM bootstraps the method-handle machinery, which costs the
+	 * short-lived first JVM tens of milliseconds.
+	 */
+	static List<String> command(List<String> current, Path javaHome, CacheUse cache, String libraryPath) {
+		Path jar = Path.of(current.get(2)).toAbsolutePath();
 		List<String> command = new ArrayList<>();
 		command.add(javaHome.resolve("bin").resolve("java").toString());
 		command.addAll(OPTIONS);
-		Optional<Path> prepared = preparedJar(Path.of(jar));
-		if (prepared.isPresent()) {
-			Path extracted = prepared.get();
-			command.add("-XX:SharedArchiveFile=" + extracted.resolveSibling(ARCHIVE_NAME));
-			// A stale or foreign archive is not an error: the JVM then loads classes as usual, without a warning.
-			command.add("-Xlog:cds=off");
-			command.add("-Xlog:cds+dynamic=off");
-			jar = extracted.toString();
-		}
+		command.addAll(cache.options(jar));
+		command.add("-D".concat(LIBRARY_PATH_PROPERTY).concat("=").concat(libraryPath));
 		command.add("-jar");
-		command.add(jar);
+		command.add(cache.uses() ? cache.jar(jar).toString() : current.get(2));
 		command.addAll(current.subList(3, current.size()));
-		return Optional.of(command);
-	}
-
-	/** The unpacked jar beside {@code jar}, if {@code --prepare} made one and its archive is no older than the jar. */
-	static Optional<Path> preparedJar(Path jar) {
-		Path directory = jar.resolveSibling(stripJar(jar.getFileName().toString()) + EXTRACTED_SUFFIX);
-		Path extracted = directory.resolve(jar.getFileName());
-		Path archive = directory.resolve(ARCHIVE_NAME);
-		try {
-			if (Files.isRegularFile(extracted) && Files.size(archive) > 0
-					&& Files.getLastModifiedTime(archive).compareTo(Files.getLastModifiedTime(jar)) >= 0) {
-				return Optional.of(extracted);
-			}
-		}
-		catch (IOException ex) {
-			// no archive, or not readable: run from the jar itself
-		}
-		return Optional.empty();
+		return command;
 	}
 
 	private static boolean isOwnJar(Path jar) {
@@ -139,11 +139,7 @@ public final class DaemonJvm {
 		}
 	}
 
-	private static String stripJar(String name) {
-		return name.substring(0, name.length() - ".jar".length());
-	}
-
-	private static List<String> currentCommand() {
+	static List<String> currentCommand() {
 		try {
 			String raw = new String(Files.readAllBytes(Path.of("/proc/self/cmdline")), StandardCharsets.UTF_8);
 			List<String> arguments = new ArrayList<>(List.of(raw.split("\0", -1)));
@@ -158,20 +154,7 @@ public final class DaemonJvm {
 	}
 
 	/** Returns only on failure, with the reason. */
-	private static String exec(List<String> command) {
-		LibC libc;
-		try {
-			// JNA's library search path would otherwise start with the output of "ldconfig -p": a process started
-			// and waited for on every start. libc is loaded by its file name, which needs no search at all.
-			if (System.getProperty(JNA_PLATFORM_PATH) == null) {
-				System.setProperty(JNA_PLATFORM_PATH, STANDARD_LIBRARY_DIRECTORIES);
-			}
-			libc = Native.load("libc.so.6", LibC.class);
-		}
-		catch (LinkageError ex) {
-			return "JNA: " + ex.getMessage();
-		}
-		closeOnExec(libc);
+	private static String exec(LibC libc, List<String> command) {
 		// A thread's blocked signals survive execve; the JVM blocks some in its threads, and the new JVM
 		// must see SIGHUP and SIGTERM as a freshly started one does.
 		Memory empty = new Memory(128);
@@ -179,7 +162,7 @@ public final class DaemonJvm {
 		libc.sigprocmask(SIG_SETMASK, empty, null);
 		System.out.flush();
 		System.err.flush();
-		libc.execv(command.get(0), command.toArray(String[]::new));
+		libc.execv(command.get(0), command.toArray(new String[0]));
 		return "execv " + command.get(0) + ": errno " + Native.getLastError();
 	}
 
@@ -196,15 +179,5 @@ public final class DaemonJvm {
 		catch (IOException | RuntimeException ex) {
 			// at worst a few descriptors stay open in the new JVM, unused
 		}
-	}
-
-	/** The libc functions needed. */
-	public interface LibC extends Library {
-
-		int execv(String path, String[] argv);
-
-		int fcntl(int fd, int command, int argument);
-
-		int sigprocmask(int how, Pointer set, Pointer old);
 	}
 }

@@ -9,7 +9,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Test;
 
@@ -25,7 +24,7 @@ import io.portsplit.support.Waits;
  * The operator's plain {@code java -jar portsplit.jar}: the process goes on as the same
  * pid on the daemon's JVM options, and is still the daemon of every other suite (serves,
  * reloads on SIGHUP, exits 0 on SIGTERM, exits 2 on a bad file). A copy of the jar in the
- * test's directory, so that no archive prepared beside the build's jar takes part.
+ * test's directory and a start-up cache there too, so that each test is a first start.
  */
 class DaemonJvmIT extends PortsplitTestBase {
 
@@ -72,40 +71,11 @@ class DaemonJvmIT extends PortsplitTestBase {
 	@Test
 	void aBadFileStillExitsTwoWithItsOneLineAfterTheRestart() throws Exception {
 		Path file = config(bind(FreePorts.ipv4()) + "[web]\nstrng = GET\nconnect = 127.0.0.1:9\n");
-		PortsplitProcess portsplit = launch(file).jar(copyOfJar()).jvmOptions().start();
+		PortsplitProcess portsplit = launch(file).jar(copyOfJar()).jvmOptions().under(withTestCache()).start();
 
 		assertThat(portsplit.awaitExit(Waits.START)).as(portsplit.output()).isEqualTo(2);
 		assertThat(portsplit.stderr().strip()).startsWith("portsplit: " + file + ":3: unknown option 'strng'")
 			.doesNotContain("\n");
-	}
-
-	@Test
-	void anArchivePreparedBesideTheJarIsUsed() throws Exception {
-		Path jar = copyOfJar();
-		ProcessBuilder builder = new ProcessBuilder("sh", Path.of("bin", "portsplit").toAbsolutePath().toString(),
-				"--prepare");
-		builder.environment().put("PORTSPLIT_JAR", jar.toString());
-		Process prepare = builder.redirectErrorStream(true)
-			.redirectOutput(this.dir.resolve("prepare.txt").toFile())
-			.redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
-			.start();
-		if (!prepare.waitFor(Waits.START.toMillis(), TimeUnit.MILLISECONDS)) {
-			prepare.destroyForcibly();
-			throw new AssertionError("bin/portsplit --prepare did not finish within " + Waits.START);
-		}
-		assertThat(prepare.exitValue()).as(Files.readString(this.dir.resolve("prepare.txt"))).isZero();
-		Path extracted = this.dir.resolve("portsplit.extracted");
-		assertThat(extracted.resolve("portsplit.jsa")).isNotEmptyFile();
-
-		int port = FreePorts.ipv4();
-		Path pid = this.dir.resolve("cds.pid");
-		Path file = webConfig(port, pid, "cds");
-		PortsplitProcess portsplit = daemon(jar, file, pid);
-
-		assertThat(commandLine(portsplit.pid())).containsSubsequence(DaemonJvm.OPTIONS)
-			.contains("-XX:SharedArchiveFile=" + extracted.resolve("portsplit.jsa"))
-			.containsSubsequence("-jar", extracted.resolve("portsplit.jar").toString(), "--config=" + file);
-		assertThat(Clients.exchange(port, "GET /d")).isEqualTo("cds:GET /d");
 	}
 
 	/** One service, {@code [web]} for GET, to a backend that tags what it echoes with {@code tag}. */
@@ -115,7 +85,12 @@ class DaemonJvmIT extends PortsplitTestBase {
 
 	/** {@code java JVM-OPTIONS -jar JAR --config=FILE}, once its pid file says every bind listens. */
 	private PortsplitProcess daemon(Path jar, Path file, Path pid, String... jvmOptions) throws IOException {
-		return launch(file).jar(jar).jvmOptions(jvmOptions).pidFile(pid).daemon();
+		return launch(file).jar(jar).jvmOptions(jvmOptions).pidFile(pid).under(withTestCache()).daemon();
+	}
+
+	/** The start-up cache in the test's directory, not the user's (StartCacheIT is about the cache). */
+	private String[] withTestCache() {
+		return new String[] { "env", "PORTSPLIT_CACHE_DIR=" + this.dir.resolve("cache") };
 	}
 
 	private Path copyOfJar() throws IOException {

@@ -4,8 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.FileTime;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -13,65 +11,71 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** When a started JVM is replaced, and by what command (the replacement itself: DaemonJvmIT). */
 class DaemonJvmTest {
 
 	private static final Path JAVA_HOME = Path.of("/opt/jdk");
 
-	@TempDir
-	Path dir;
+	private static final String LIBRARIES = "/usr/lib/x86_64-linux-gnu:/lib";
+
+	private static final CacheEntry ENTRY = new CacheEntry(Path.of("/var/cache/portsplit"), "0123456789abcdef",
+			ArchiveKind.DYNAMIC_CDS);
 
 	@Test
 	void thePlainFormGetsTheDaemonOptionsAndKeepsItsArgumentsInOrder() {
+		List<String> current = List.of("java", "-jar", "app/portsplit.jar", "--config=a b.conf", "--server.port=0");
 		List<String> expected = new ArrayList<>(List.of("/opt/jdk/bin/java"));
 		expected.addAll(DaemonJvm.OPTIONS);
-		expected.addAll(List.of("-jar", "app/portsplit.jar", "--config=a b.conf", "--server.port=0"));
+		expected.addAll(List.of("-Djna.platform.library.path=" + LIBRARIES, "-jar", "app/portsplit.jar",
+				"--config=a b.conf", "--server.port=0"));
 
-		assertThat(DaemonJvm.command(List.of("java", "-jar", "app/portsplit.jar", "--config=a b.conf", "--server.port=0"),
-				Map.of(), JAVA_HOME))
-			.contains(expected);
+		assertThat(DaemonJvm.isPlain(current, Map.of())).isTrue();
+		assertThat(DaemonJvm.command(current, JAVA_HOME, CacheUse.none(), LIBRARIES)).isEqualTo(expected);
+	}
+
+	@Test
+	void aValidEntryRunsTheExtractedJarOnItsArchiveQuietlyAndNamesTheJarItStandsFor() {
+		List<String> current = List.of("java", "-jar", "/opt/portsplit/portsplit.jar", "--config=f.conf");
+		List<String> expected = new ArrayList<>(List.of("/opt/jdk/bin/java"));
+		expected.addAll(DaemonJvm.OPTIONS);
+		expected.addAll(List.of("-XX:SharedArchiveFile=/var/cache/portsplit/0123456789abcdef/portsplit.jsa",
+				"-Xlog:cds=off", "-Xlog:cds+dynamic=off", "-Dportsplit.jar=/opt/portsplit/portsplit.jar",
+				"-Djna.platform.library.path=" + LIBRARIES, "-jar",
+				"/var/cache/portsplit/0123456789abcdef/app/portsplit.jar", "--config=f.conf"));
+
+		assertThat(DaemonJvm.command(current, JAVA_HOME, CacheUse.use(ENTRY), LIBRARIES)).isEqualTo(expected);
+	}
+
+	@Test
+	void withoutAnEntryTheJarRunsAsItIsAndTheDaemonIsAskedToTrainOne() {
+		List<String> current = List.of("java", "-jar", "/opt/portsplit/portsplit.jar", "--config=f.conf");
+
+		assertThat(DaemonJvm.command(current, JAVA_HOME, CacheUse.train(ENTRY), LIBRARIES))
+			.containsSubsequence(DaemonJvm.OPTIONS)
+			.contains("-Dportsplit.jar=/opt/portsplit/portsplit.jar",
+					"-Dportsplit.cache.train=/var/cache/portsplit/0123456789abcdef")
+			.noneMatch(argument -> argument.startsWith("-XX:SharedArchiveFile") || argument.startsWith("-Xlog"))
+			.endsWith("-jar", "/opt/portsplit/portsplit.jar", "--config=f.conf");
 	}
 
 	@Test
 	void anyJvmOptionOrOptionVariableLeavesTheJvmAsStarted() {
-		assertThat(DaemonJvm.command(List.of("java", "-Xmx1g", "-jar", "portsplit.jar"), Map.of(), JAVA_HOME)).isEmpty();
-		assertThat(DaemonJvm.command(List.of("java", "-Dx=y", "-jar", "portsplit.jar"), Map.of(), JAVA_HOME)).isEmpty();
+		assertThat(DaemonJvm.isPlain(List.of("java", "-Xmx1g", "-jar", "portsplit.jar"), Map.of())).isFalse();
+		assertThat(DaemonJvm.isPlain(List.of("java", "-Dx=y", "-jar", "portsplit.jar"), Map.of())).isFalse();
 		for (String variable : DaemonJvm.OPTION_VARIABLES) {
-			assertThat(DaemonJvm.command(List.of("java", "-jar", "portsplit.jar"), Map.of(variable, "-Xmx1g"), JAVA_HOME))
+			assertThat(DaemonJvm.isPlain(List.of("java", "-jar", "portsplit.jar"), Map.of(variable, "-Xmx1g")))
 				.as(variable)
-				.isEmpty();
+				.isFalse();
 		}
-		assertThat(DaemonJvm.command(List.of("java", "-jar", "portsplit.jar"), Map.of("JDK_JAVA_OPTIONS", " "), JAVA_HOME))
-			.isPresent();
+		assertThat(DaemonJvm.isPlain(List.of("java", "-jar", "portsplit.jar"), Map.of("JDK_JAVA_OPTIONS", " "))).isTrue();
 	}
 
 	@Test
 	void onlyAJarRunWithMinusJarIsReplaced() {
-		assertThat(DaemonJvm.command(List.of("java", "-cp", "portsplit.jar", "io.portsplit.Start"), Map.of(), JAVA_HOME))
-			.isEmpty();
-		assertThat(DaemonJvm.command(List.of("java", "-jar"), Map.of(), JAVA_HOME)).isEmpty();
-		assertThat(DaemonJvm.command(List.of(), Map.of(), JAVA_HOME)).isEmpty();
-	}
-
-	@Test
-	void aPreparedArchiveIsUsedOnlyWhileItIsNoOlderThanTheJar() throws Exception {
-		Path jar = Files.writeString(this.dir.resolve("portsplit.jar"), "jar");
-		Path extracted = Files.createDirectories(this.dir.resolve("portsplit.extracted"));
-		Files.writeString(extracted.resolve("portsplit.jar"), "thin jar");
-		Path archive = Files.writeString(extracted.resolve("portsplit.jsa"), "archive");
-		Files.setLastModifiedTime(jar, FileTime.from(Instant.parse("2026-01-01T00:00:00Z")));
-		Files.setLastModifiedTime(archive, FileTime.from(Instant.parse("2026-01-01T00:00:01Z")));
-
-		assertThat(DaemonJvm.command(List.of("java", "-jar", jar.toString(), "f.conf"), Map.of(), JAVA_HOME).orElseThrow())
-			.contains("-XX:SharedArchiveFile=" + archive)
-			.endsWith("-jar", extracted.resolve("portsplit.jar").toString(), "f.conf");
-
-		Files.setLastModifiedTime(jar, FileTime.from(Instant.parse("2026-01-01T00:00:02Z")));
-		assertThat(DaemonJvm.command(List.of("java", "-jar", jar.toString(), "f.conf"), Map.of(), JAVA_HOME).orElseThrow())
-			.noneMatch(argument -> argument.startsWith("-XX:SharedArchiveFile"))
-			.endsWith("-jar", jar.toString(), "f.conf");
+		assertThat(DaemonJvm.isPlain(List.of("java", "-cp", "portsplit.jar", "io.portsplit.Start"), Map.of())).isFalse();
+		assertThat(DaemonJvm.isPlain(List.of("java", "-jar"), Map.of())).isFalse();
+		assertThat(DaemonJvm.isPlain(List.of(), Map.of())).isFalse();
 	}
 
 	@Test
