@@ -3,10 +3,12 @@ package io.portsplit;
 import java.util.List;
 import java.util.Map;
 
+import org.apache.commons.logging.LogFactory;
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.builder.ParentContextApplicationContextInitializer;
+import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.support.GenericApplicationContext;
 
@@ -67,13 +69,27 @@ public final class PortsplitLauncher {
 		management.addInitializers(new ParentContextApplicationContextInitializer(coreContext),
 				context -> ((GenericApplicationContext) context).registerBean(CoreCloser.class,
 						() -> new CoreCloser(coreContext)));
+		ConfigurableApplicationContext context;
 		try {
-			return management.run(args);
+			context = management.run(args);
 		}
 		catch (RuntimeException ex) {
 			coreContext.close();
 			throw ex;
 		}
+		// The core has served for a moment already; this line says the whole start is over, and where to look.
+		LogFactory.getLog(PortsplitLauncher.class).info(startedLine(context));
+		return context;
+	}
+
+	static String startedLine(ConfigurableApplicationContext context) {
+		if (context instanceof WebServerApplicationContext web && web.getWebServer() != null
+				&& web.getWebServer().getPort() > 0) {
+			String address = context.getEnvironment().getProperty("server.address", "0.0.0.0");
+			String host = address.contains(":") ? "[" + address + "]" : address;
+			return "started; management server on http://" + host + ":" + web.getWebServer().getPort() + "/actuator";
+		}
+		return "started; no management server";
 	}
 
 	/**

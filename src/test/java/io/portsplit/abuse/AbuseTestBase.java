@@ -17,7 +17,10 @@ import io.portsplit.support.Waits;
 @Timeout(value = Waits.ABUSE_TEST_SECONDS, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
 abstract class AbuseTestBase extends PortsplitTestBase {
 
-	/** portsplit on {@code port} with {@code globals} and then {@code services}, once every bind listens. */
+	/**
+	 * portsplit on {@code port} with {@code globals} and then {@code services}, once its whole start
+	 * is over (the management side too): the suites' idle baselines are taken right after.
+	 */
 	PortsplitProcess abused(int port, String globals, String services) throws Exception {
 		return abusedUnder(new String[0], port, globals, services);
 	}
@@ -30,10 +33,13 @@ abstract class AbuseTestBase extends PortsplitTestBase {
 	PortsplitProcess abusedWithManagement(int port, int managementPort, String globals, String services)
 			throws Exception {
 		Path pid = this.dir.resolve("portsplit-" + port + ".pid");
-		return launch(ConfigFiles.bind(port) + ConfigFiles.pidLine(pid) + globals + services).pidFile(pid)
+		PortsplitProcess portsplit = launch(ConfigFiles.bind(port) + ConfigFiles.pidLine(pid) + globals + services)
+			.pidFile(pid)
 			.args("--server.port=" + managementPort)
 			.shortIdleThreads()
 			.daemon();
+		portsplit.awaitStarted();
+		return portsplit;
 	}
 
 	/**
@@ -44,10 +50,13 @@ abstract class AbuseTestBase extends PortsplitTestBase {
 	 */
 	PortsplitProcess abusedUnder(String[] wrapper, int port, String globals, String services) throws Exception {
 		Path pid = this.dir.resolve("portsplit-" + port + ".pid");
-		return launch(ConfigFiles.bind(port) + ConfigFiles.pidLine(pid) + globals + services).pidFile(pid)
+		PortsplitProcess portsplit = launch(ConfigFiles.bind(port) + ConfigFiles.pidLine(pid) + globals + services)
+			.pidFile(pid)
 			.withoutManagement()
 			.shortIdleThreads()
 			.under(wrapper)
 			.daemon();
+		portsplit.awaitStarted();
+		return portsplit;
 	}
 }

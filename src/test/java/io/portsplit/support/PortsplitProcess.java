@@ -139,6 +139,26 @@ public final class PortsplitProcess implements AutoCloseable {
 		}
 	}
 
+	/**
+	 * Waits until the whole start is over: the management context has started too (its
+	 * "started" line), not only the core that serves. Counts of threads and descriptors taken
+	 * before would miss the management side's, and a flood sent while it starts can make it fail.
+	 */
+	public void awaitStarted() {
+		try {
+			Awaitility.await().atMost(Waits.START).pollInterval(Waits.POLL).until(() -> {
+				if (!this.process.isAlive()) {
+					throw new AssertionError("portsplit exited during its start\n" + output());
+				}
+				return !stdoutLines(line -> line.contains("io.portsplit.PortsplitLauncher") && line.contains(": started;"))
+					.isEmpty();
+			});
+		}
+		catch (ConditionTimeoutException ex) {
+			throw new AssertionError("portsplit's start not over within " + Waits.START + "\n" + output(), ex);
+		}
+	}
+
 	public String stdout() {
 		return read(this.stdout);
 	}
