@@ -32,7 +32,7 @@ class ConfigParserFuzzTest {
 		check(data);
 	}
 
-	/** The long run, documented in the README: only when asked for, it would hold a build for half an hour. */
+	/** The long run, documented in TESTING.md: only when asked for, it would hold a build for half an hour. */
 	@FuzzTest(maxDuration = "30m")
 	@EnabledIfEnvironmentVariable(named = "PORTSPLIT_FUZZ_LONG", matches = "1")
 	void anyTextLoadsOrFailsWithFileAndLineLong(FuzzedDataProvider data) {
