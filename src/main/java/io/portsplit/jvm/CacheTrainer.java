@@ -181,7 +181,7 @@ final class CacheTrainer {
 		if (Files.exists(entry.inUse())) {
 			EntryLease lease;
 			try {
-				lease = new EntryLease(LibC.load());
+				lease = new EntryLease(JnaCalls.load());
 			}
 			catch (LinkageError ex) {
 				return false;
@@ -216,7 +216,7 @@ final class CacheTrainer {
 
 	private void evict() {
 		try {
-			LibC libc = LibC.load();
+			NativeCalls libc = JnaCalls.load();
 			CacheEviction.evict(this.cacheDirectory, () -> new EntryLease(libc));
 		}
 		catch (IOException | LinkageError ex) {

@@ -10,9 +10,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-import com.sun.jna.Memory;
-import com.sun.jna.Native;
-
 /**
  * Gives a plain {@code java -jar portsplit.jar ...} the JVM a small daemon wants, by
  * replacing the process with the same command plus {@link #OPTIONS} (execve: same pid,
@@ -29,6 +26,11 @@ import com.sun.jna.Native;
  * {@code JDK_JAVA_OPTIONS}, {@code JAVA_TOOL_OPTIONS} or {@code _JAVA_OPTIONS}, means the
  * operator chose the JVM's settings, and they are left alone. If the replacement fails,
  * portsplit says so and runs on as started.
+ * <p>
+ * Two callers, one decision: on JDK 22 and later the jar's first stage ({@code FirstStage})
+ * loads this class straight from the jar and replaces the process through the JDK's own
+ * foreign calls, before Spring Boot's launcher or JNA is loaded; elsewhere, or if that
+ * could not be tried, {@code Start} does it through JNA.
  */
 public final class DaemonJvm {
 
@@ -49,47 +51,79 @@ public final class DaemonJvm {
 		.concat(System.getProperty("os.arch", "").replace("amd64", "x86_64"))
 		.concat("-linux-gnu:/lib:/usr/lib:/lib64:/usr/lib64");
 
-	private static final int SIG_SETMASK = 2;
+	/** Set in the first JVM once the first stage has tried the switch, so that it is not tried twice. */
+	static final String TRIED_PROPERTY = "portsplit.switch.tried";
 
-	private static final int F_SETFD = 2;
-
-	private static final int FD_CLOEXEC = 1;
+	/** Read by the JDK at the JVM's first reflective call, which the first stage leaves to this class. */
+	private static final String NATIVE_REFLECTION_PROPERTY = "jdk.reflect.useNativeAccessorOnly";
 
 	private DaemonJvm() {
 	}
 
 	/**
-	 * Replaces this process if it is a plain {@code java -jar} of portsplit's own jar;
-	 * returns only if it is not, or if the replacement failed.
+	 * Replaces this process if it is a plain {@code java -jar} of portsplit's own jar, through
+	 * JNA; returns only if it is not, if the first stage already tried, or if the
+	 * replacement failed.
 	 */
 	public static void replaceIfPlain(PrintStream err) {
-		List<String> current = currentCommand();
-		// Only when the jar on the command line is this class's own: never a test JVM (whose command may be -jar too).
-		if (!isPlain(current, System.getenv()) || !isOwnJar(Path.of(current.get(2)))) {
+		if (System.getProperty(TRIED_PROPERTY) != null) {
 			return;
 		}
+		List<String> current = currentCommand();
+		if (!isPlainOwnJar(current)) {
+			return;
+		}
+		NativeCalls calls;
+		try {
+			calls = JnaCalls.load();
+		}
+		catch (LinkageError ex) {
+			err.println("portsplit: could not restart the JVM with portsplit's options (JNA: ".concat(
+					String.valueOf(ex.getMessage())).concat("); running on with the JVM's defaults"));
+			return;
+		}
+		replace(current, calls, err);
+	}
+
+	/**
+	 * The same through the JDK's foreign function API, for the first stage ({@code FirstStage})
+	 * on JDK 22 and later; returns at once, leaving it to {@link #replaceIfPlain}, on a JDK
+	 * without it.
+	 */
+	public static void replaceIfPlainThroughForeignCalls(PrintStream err) {
+		List<String> current = currentCommand();
+		if (!isPlainOwnJar(current)) {
+			return;
+		}
+		// Core reflection's first call of each method spins method handles (JDK 18+), tens of milliseconds over
+		// the foreign API's look-ups; JNI accessors cost nothing to set up, and this JVM lives a fifth of a second.
+		System.setProperty(NATIVE_REFLECTION_PROPERTY, "true");
+		NativeCalls calls = ForeignCalls.load();
+		if (calls != null) {
+			System.setProperty(TRIED_PROPERTY, "foreign");
+			replace(current, calls, err);
+		}
+	}
+
+	private static boolean isPlainOwnJar(List<String> current) {
+		// Only when the jar on the command line is this class's own: never a test JVM (whose command may be -jar too).
+		return isPlain(current, System.getenv()) && isOwnJar(Path.of(current.get(2)));
+	}
+
+	private static void replace(List<String> current, NativeCalls calls, PrintStream err) {
 		if (System.getProperty(LIBRARY_PATH_PROPERTY) == null) {
 			System.setProperty(LIBRARY_PATH_PROPERTY, STANDARD_LIBRARY_DIRECTORIES);
 		}
-		LibC libc;
-		try {
-			libc = LibC.load();
-		}
-		catch (LinkageError ex) {
-			err.println("portsplit: could not restart the JVM with portsplit's options (JNA: " + ex.getMessage()
-					+ "); running on with the JVM's defaults");
-			return;
-		}
-		closeOnExec(libc);
+		closeOnExec(calls);
 		// After closeOnExec: the in-use lock's descriptor is the one that must stay open across execve.
 		Path jar = Path.of(current.get(2)).toAbsolutePath();
 		CacheUse cache = StartCache.choose(jar, System.getenv(), System.getProperties(),
-				Path.of(System.getProperty("user.dir", "/")), OPTIONS, ArchiveKind.current(), new EntryLease(libc));
+				Path.of(System.getProperty("user.dir", "/")), OPTIONS, ArchiveKind.current(), new EntryLease(calls));
 		List<String> command = command(current, Path.of(System.getProperty("java.home")), cache,
 				System.getProperty(LIBRARY_PATH_PROPERTY));
-		String failure = exec(libc, command);
-		err.println("portsplit: could not restart the JVM with portsplit's options (" + failure
-				+ "); running on with the JVM's defaults");
+		String failure = exec(calls, command);
+		err.println("portsplit: could not restart the JVM with portsplit's options (".concat(failure)
+			.concat("); running on with the JVM's defaults"));
 	}
 
 	/**
@@ -154,25 +188,22 @@ public final class DaemonJvm {
 	}
 
 	/** Returns only on failure, with the reason. */
-	private static String exec(LibC libc, List<String> command) {
+	private static String exec(NativeCalls calls, List<String> command) {
 		// A thread's blocked signals survive execve; the JVM blocks some in its threads, and the new JVM
 		// must see SIGHUP and SIGTERM as a freshly started one does.
-		Memory empty = new Memory(128);
-		empty.clear();
-		libc.sigprocmask(SIG_SETMASK, empty, null);
+		calls.unblockSignals();
 		System.out.flush();
 		System.err.flush();
-		libc.execv(command.get(0), command.toArray(new String[0]));
-		return "execv " + command.get(0) + ": errno " + Native.getLastError();
+		return calls.execv(command);
 	}
 
 	/** Descriptors the JVM opened without close-on-exec (the jar, for one) are not the new JVM's business. */
-	private static void closeOnExec(LibC libc) {
+	private static void closeOnExec(NativeCalls calls) {
 		try (DirectoryStream<Path> descriptors = Files.newDirectoryStream(Path.of("/proc/self/fd"))) {
 			for (Path descriptor : descriptors) {
 				int fd = Integer.parseInt(descriptor.getFileName().toString());
 				if (fd > 2) {
-					libc.fcntl(fd, F_SETFD, FD_CLOEXEC);
+					calls.closeOnExec(fd);
 				}
 			}
 		}

@@ -15,23 +15,23 @@ import java.nio.file.Path;
  */
 final class EntryLease implements StartCache.Lease {
 
-	private final LibC libc;
+	private final NativeCalls libc;
 
 	private int descriptor = -1;
 
-	EntryLease(LibC libc) {
+	EntryLease(NativeCalls libc) {
 		this.libc = libc;
 	}
 
 	/** Shared: for the rest of this process and of the JVM it execs into. False if the entry is being deleted or has no such file. */
 	@Override
 	public boolean hold(Path file) {
-		return lock(file, LibC.LOCK_SH);
+		return lock(file, NativeCalls.LOCK_SH);
 	}
 
 	/** Exclusive, until {@link #release()}: true only if no process uses the entry. */
 	boolean holdAlone(Path file) {
-		return lock(file, LibC.LOCK_EX);
+		return lock(file, NativeCalls.LOCK_EX);
 	}
 
 	@Override
@@ -44,11 +44,11 @@ final class EntryLease implements StartCache.Lease {
 
 	private boolean lock(Path file, int operation) {
 		release();
-		int fd = this.libc.open(file.toString(), LibC.O_RDONLY);
+		int fd = this.libc.open(file.toString(), NativeCalls.O_RDONLY);
 		if (fd < 0) {
 			return false;
 		}
-		if (this.libc.flock(fd, operation | LibC.LOCK_NB) != 0) {
+		if (this.libc.flock(fd, operation | NativeCalls.LOCK_NB) != 0) {
 			this.libc.close(fd);
 			return false;
 		}

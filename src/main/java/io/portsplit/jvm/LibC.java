@@ -4,16 +4,8 @@ import com.sun.jna.Library;
 import com.sun.jna.Native;
 import com.sun.jna.Pointer;
 
-/** The libc functions the switch and the cache need, through JNA. */
-public interface LibC extends Library {
-
-	int O_RDONLY = 0;
-
-	int LOCK_SH = 1;
-
-	int LOCK_EX = 2;
-
-	int LOCK_NB = 4;
+/** The libc functions {@link JnaCalls} binds through JNA. */
+interface LibC extends Library {
 
 	int execv(String path, String[] argv);
 

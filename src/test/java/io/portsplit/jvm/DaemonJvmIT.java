@@ -3,18 +3,23 @@ package io.portsplit.jvm;
 import static io.portsplit.support.ConfigFiles.bind;
 import static io.portsplit.support.ConfigFiles.connectService;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
+import java.util.jar.Attributes;
+import java.util.jar.JarFile;
 
 import org.junit.jupiter.api.Test;
 
 import io.portsplit.support.Clients;
 import io.portsplit.support.ConfigFiles;
 import io.portsplit.support.FreePorts;
+import io.portsplit.support.Jdks;
 import io.portsplit.support.PortsplitProcess;
 import io.portsplit.support.PortsplitTestBase;
 import io.portsplit.support.TestBackend;
@@ -53,6 +58,40 @@ class DaemonJvmIT extends PortsplitTestBase {
 		assertThat(portsplit.awaitExit(Waits.SIGNAL)).as(portsplit.output()).isZero();
 		assertThat(pid).doesNotExist();
 		assertThat(portsplit.output()).doesNotContain("could not restart").doesNotContain(" ERROR ");
+	}
+
+	@Test
+	void onJdk22AndLaterTheFirstStageSwitchesTheSameWay() throws Exception {
+		Optional<Path> java = Jdks.javaOfAtLeast(ForeignCalls.FIRST_FEATURE_VERSION);
+		assumeTrue(java.isPresent(), "no JDK 22 or later on this machine");
+		Path jar = copyOfJar();
+		int port = FreePorts.ipv4();
+		Path pid = this.dir.resolve("foreign.pid");
+		Path file = webConfig(port, pid, "foreign");
+		PortsplitProcess portsplit = launch(file).java(java.get()).jar(jar).jvmOptions().pidFile(pid)
+			.under(withTestCache()).daemon();
+
+		assertThat(Files.readString(pid).trim()).isEqualTo(Long.toString(portsplit.pid()));
+		assertThat(commandLine(portsplit.pid())).startsWith(java.get().toString())
+			.containsSubsequence(DaemonJvm.OPTIONS)
+			.containsSubsequence("-jar", jar.toString(), "--config=" + file);
+		assertThat(Clients.exchange(port, "GET /f")).isEqualTo("foreign:GET /f");
+		portsplit.signal("TERM");
+		assertThat(portsplit.awaitExit(Waits.SIGNAL)).as(portsplit.output()).isZero();
+		assertThat(portsplit.output()).doesNotContain("could not restart").doesNotContain("WARNING")
+			.doesNotContain(" ERROR ");
+	}
+
+	@Test
+	void theJarStartsAtItsFirstStageWhichHandsOverToSpringBootsLauncher() throws IOException {
+		try (JarFile jar = new JarFile(PortsplitProcess.jar().toFile())) {
+			Attributes manifest = jar.getManifest().getMainAttributes();
+			assertThat(manifest.getValue("Main-Class")).isEqualTo("io.portsplit.FirstStage");
+			assertThat(manifest.getValue("Start-Class")).isEqualTo("io.portsplit.Start");
+			assertThat(jar.getEntry("io/portsplit/FirstStage.class")).as("at the jar's root").isNotNull();
+			assertThat(jar.getEntry("org/springframework/boot/loader/launch/JarLauncher.class")).isNotNull();
+			assertThat(jar.getEntry("BOOT-INF/classes/io/portsplit/jvm/DaemonJvm.class")).isNotNull();
+		}
 	}
 
 	@Test

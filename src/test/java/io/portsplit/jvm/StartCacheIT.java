@@ -4,6 +4,7 @@ import static io.portsplit.support.ConfigFiles.bind;
 import static io.portsplit.support.ConfigFiles.connectService;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeFalse;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
 import java.nio.channels.FileChannel;
@@ -26,6 +27,7 @@ import org.junit.jupiter.api.Test;
 import io.portsplit.support.ChildProcesses;
 import io.portsplit.support.Clients;
 import io.portsplit.support.FreePorts;
+import io.portsplit.support.Jdks;
 import io.portsplit.support.PortsplitProcess;
 import io.portsplit.support.PortsplitTestBase;
 import io.portsplit.support.Waits;
@@ -78,6 +80,35 @@ class StartCacheIT extends PortsplitTestBase {
 		assertThat(ProcessHandle.of(second.pid()).orElseThrow().children().toList()).as("ps: one process").isEmpty();
 		assertThat(second.stopWith("TERM")).as(second.output()).isZero();
 		assertThat(second.output()).doesNotContain("[cds]").doesNotContain("[aot]").doesNotContain("start-up cache");
+	}
+
+	@Test
+	void onJdk22AndLaterTheFirstStageLocksAndRunsTheEntryThroughTheJdksOwnCalls() throws Exception {
+		Optional<Path> java = Jdks.javaOfAtLeast(ForeignCalls.FIRST_FEATURE_VERSION);
+		assumeTrue(java.isPresent(), "no JDK 22 or later on this machine");
+		Path jar = copyOfJar();
+		Path cache = this.dir.resolve("cache");
+		String prepared = prepare(jar, cache, java.get().getParent().getParent());
+		assertThat(prepared).contains("start-up cache: ready");
+		CacheEntry entry = onlyEntry(cache, ArchiveKind.AOT_CACHE);
+		int port = FreePorts.ipv4();
+		Path pid = this.dir.resolve("foreign.pid");
+		Path file = webConfig(port, pid, "foreign");
+
+		PortsplitProcess cached = launch(file).java(java.get()).jar(jar).jvmOptions().pidFile(pid)
+			.under("env", "PORTSPLIT_CACHE_DIR=" + cache).daemon();
+		assertThat(commandLine(cached.pid())).startsWith(java.get().toString())
+			.containsSubsequence(DaemonJvm.OPTIONS)
+			.contains("-XX:SharedArchiveFile=" + entry.archive(), "-Dportsplit.jar=" + jar)
+			.containsSubsequence("-jar", entry.appJar().toString(), "--config=" + file);
+		assertThat(Files.readString(pid).trim()).isEqualTo(Long.toString(cached.pid()));
+		assertThat(Files.readAllLines(Path.of("/proc/locks"))).as("the in-use lock, held by the daemon's pid")
+			.anyMatch(lock -> lock.contains("FLOCK") && lock.contains(" READ " + cached.pid() + " "));
+		assertThat(Clients.exchange(port, "GET /foreign")).isEqualTo("foreign:GET /foreign");
+		assertThat(ProcessHandle.of(cached.pid()).orElseThrow().children().toList()).as("ps: one process").isEmpty();
+		assertThat(cached.stopWith("TERM")).as(cached.output()).isZero();
+		assertThat(cached.output()).doesNotContain("[cds]").doesNotContain("[aot]").doesNotContain("WARNING")
+			.doesNotContain("could not restart").doesNotContain("start-up cache");
 	}
 
 	@Test
@@ -251,12 +282,16 @@ class StartCacheIT extends PortsplitTestBase {
 
 	/** {@code bin/portsplit --prepare}, as an operator runs it; returns what it printed. */
 	private String prepare(Path jar, Path cache) throws Exception {
+		return prepare(jar, cache, Path.of(System.getProperty("java.home")));
+	}
+
+	private String prepare(Path jar, Path cache, Path javaHome) throws Exception {
 		ProcessBuilder builder = new ProcessBuilder("sh", Path.of("bin", "portsplit").toAbsolutePath().toString(),
 				"--prepare");
 		builder.environment().keySet().removeAll(DaemonJvm.OPTION_VARIABLES);
 		builder.environment().put("PORTSPLIT_JAR", jar.toString());
 		builder.environment().put("PORTSPLIT_CACHE_DIR", cache.toString());
-		builder.environment().put("JAVA_HOME", System.getProperty("java.home"));
+		builder.environment().put("JAVA_HOME", javaHome.toString());
 		Path output = this.dir.resolve("prepare.txt");
 		Process prepare = builder.redirectErrorStream(true)
 			.redirectOutput(output.toFile())
@@ -296,6 +331,15 @@ class StartCacheIT extends PortsplitTestBase {
 
 	private static CacheEntry expectedEntry(Path jar, Path cache) throws IOException {
 		return CacheEntry.of(cache, key(jar), ArchiveKind.current());
+	}
+
+	/** The one entry in {@code cache}, whatever JVM made it. */
+	private static CacheEntry onlyEntry(Path cache, ArchiveKind kind) throws IOException {
+		try (var entries = Files.list(cache)) {
+			List<Path> ids = entries.filter(path -> CacheKey.isId(path.getFileName().toString())).toList();
+			assertThat(ids).hasSize(1);
+			return new CacheEntry(cache, ids.get(0).getFileName().toString(), kind);
+		}
 	}
 
 	private static List<String> commandLine(long pid) throws IOException {

@@ -67,6 +67,8 @@ public final class Launch {
 
 	private List<String> wrapper = List.of();
 
+	private Path java;
+
 	Launch(Path dir, Path configFile, Consumer<AutoCloseable> closeLater) {
 		this.dir = dir;
 		this.configFile = configFile.toAbsolutePath();
@@ -131,6 +133,13 @@ public final class Launch {
 		return this;
 	}
 
+	/** Another JVM than the one running the tests (its {@code bin/java}). */
+	public Launch java(Path java) {
+		this.java = java;
+		this.packagedOnly = true;
+		return this;
+	}
+
 	/** Another copy of the packaged jar. */
 	public Launch jar(Path jar) {
 		this.jar = jar;
@@ -166,7 +175,7 @@ public final class Launch {
 			commandLine.add(part.replace("FILE", this.configFile.toString()));
 		}
 		commandLine.addAll(this.defaults ? springArgs(false) : this.args);
-		PortsplitProcess process = PortsplitProcess.start(this.dir, this.wrapper, this.jvmOptions,
+		PortsplitProcess process = PortsplitProcess.start(this.dir, this.wrapper, this.java, this.jvmOptions,
 				(this.jar != null) ? this.jar : PortsplitProcess.jar(), commandLine, this.configFile, this.pidFile);
 		this.closeLater.accept(process);
 		return process;

@@ -56,11 +56,11 @@ public final class PortsplitProcess implements AutoCloseable {
 		return path;
 	}
 
-	/** {@code WRAPPER java JVM-OPTIONS -jar JAR ARGS} in {@code dir}. */
-	static PortsplitProcess start(Path dir, List<String> wrapper, List<String> jvmOptions, Path jar, List<String> args,
-			Path configFile, Path pidFile) throws IOException {
+	/** {@code WRAPPER JAVA JVM-OPTIONS -jar JAR ARGS} in {@code dir}; {@code java} null for this JVM's. */
+	static PortsplitProcess start(Path dir, List<String> wrapper, Path java, List<String> jvmOptions, Path jar,
+			List<String> args, Path configFile, Path pidFile) throws IOException {
 		List<String> command = new ArrayList<>(wrapper);
-		command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+		command.add(((java != null) ? java : Path.of(System.getProperty("java.home"), "bin", "java")).toString());
 		command.addAll(jvmOptions);
 		command.add("-jar");
 		command.add(jar.toString());

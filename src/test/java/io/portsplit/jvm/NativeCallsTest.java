@@ -1,0 +1,89 @@
+package io.portsplit.jvm;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import io.portsplit.support.Jdks;
+
+/**
+ * The switch's libc calls, both ways, each in a JVM of its own that ends in the execve
+ * ({@link NativeCallsProbe}): JNA on the JVM running the tests, the JDK's foreign function
+ * API on a JDK 22 or later if the machine has one (the first stage of a plain
+ * {@code java -jar} uses it there). The program it execs must have the same pid, an empty
+ * signal mask, the in-use lock's descriptor with its shared lock, and not the descriptor
+ * marked close-on-exec.
+ */
+class NativeCallsTest {
+
+	private static final Pattern STATUS_PID = Pattern.compile("(?m)^Pid:\\s+(\\d+)$");
+
+	private static final Pattern JAVA_PID = Pattern.compile("(?m)^java pid (\\d+)$");
+
+	@TempDir
+	Path dir;
+
+	@Test
+	void jnaCallsHandTheLockAndNothingElseToTheProgramTheProcessBecomes() throws Exception {
+		assertReplaced(run(Path.of(System.getProperty("java.home"), "bin", "java"), "jna"));
+	}
+
+	@Test
+	void foreignCallsOnJdk22AndLaterDoTheSame() throws Exception {
+		Optional<Path> java = Jdks.javaOfAtLeast(ForeignCalls.FIRST_FEATURE_VERSION);
+		assumeTrue(java.isPresent(), "no JDK 22 or later on this machine");
+		assertReplaced(run(java.get(), "foreign"));
+	}
+
+	@Test
+	void beforeJdk22ThereAreNoForeignCallsAndJnaIsLeftToMakeThem() throws Exception {
+		assumeTrue(Runtime.version().feature() < ForeignCalls.FIRST_FEATURE_VERSION);
+		assertThat(ForeignCalls.load()).isNull();
+	}
+
+	private String run(Path java, String how) throws Exception {
+		Path lock = Files.writeString(this.dir.resolve("in-use"), "");
+		Path other = Files.writeString(this.dir.resolve("other"), "");
+		List<String> command = new ArrayList<>(List.of(java.toString()));
+		if (!how.equals("jna")) {
+			command.add("--enable-native-access=ALL-UNNAMED");
+		}
+		command.addAll(List.of("-Xshare:auto", "-cp", System.getProperty("java.class.path"),
+				NativeCallsProbe.class.getName(), how, lock.toString(), other.toString()));
+		Path output = this.dir.resolve(how + ".txt");
+		Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(output.toFile()).start();
+		try {
+			assertThat(process.waitFor(60, TimeUnit.SECONDS)).as("the probe ends").isTrue();
+		}
+		finally {
+			process.destroyForcibly();
+		}
+		String text = Files.readString(output, StandardCharsets.UTF_8);
+		assertThat(process.exitValue()).as("cat's status for the descriptor it must not find: " + text).isEqualTo(1);
+		return text.replace(lock.toString(), "LOCK").replace(other.toString(), "OTHER");
+	}
+
+	private static void assertReplaced(String output) {
+		Matcher javaPid = JAVA_PID.matcher(output);
+		Matcher pid = STATUS_PID.matcher(output);
+		assertThat(javaPid.find() && pid.find()).as(output).isTrue();
+		assertThat(pid.group(1)).as("the same process: " + output).isEqualTo(javaPid.group(1));
+		assertThat(output).as("SIGHUP unblocked, the lock held through its descriptor, the other one closed")
+			.contains("shared lock true", "SigBlk:\t0000000000000000")
+			.containsPattern("(?m)^lock:\\s.*FLOCK\\s+ADVISORY\\s+READ")
+			.containsPattern("/proc/self/fdinfo/\\d+: No such file or directory")
+			.doesNotContain("not replaced");
+	}
+}
