@@ -36,7 +36,7 @@ public final class DaemonJvm {
 
 	/** Why each: {@code bin/portsplit} and the README's Performance section. */
 	static final List<String> OPTIONS = List.of("-XX:+UseSerialGC", "-Xms8m", "-Xmx512m", "-XX:TieredStopAtLevel=1",
-			"-XX:ReservedCodeCacheSize=32m");
+			"-XX:ReservedCodeCacheSize=32m", "-Djdk.reflect.useNativeAccessorOnly=true");
 
 	static final List<String> OPTION_VARIABLES = List.of("JDK_JAVA_OPTIONS", "JAVA_TOOL_OPTIONS", "_JAVA_OPTIONS");
 
