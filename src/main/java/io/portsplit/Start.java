@@ -6,7 +6,8 @@ import io.portsplit.jvm.DaemonJvm;
 import io.portsplit.jvm.TrainingSchedule;
 
 /**
- * The jar's entry point. It settles the JVM first ({@link DaemonJvm}, which may replace
+ * The application's entry point, which Spring Boot's launcher runs once {@link FirstStage}
+ * has handed over. It settles the JVM first ({@link DaemonJvm}, which may replace
  * the process to run from the start-up cache), schedules the cache's training if the
  * switch found no entry ({@link TrainingSchedule}), then runs {@link Main}. Two hidden
  * arguments run the cache's own modes instead: its training run ({@link CacheTraining},
