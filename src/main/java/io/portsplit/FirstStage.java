@@ -16,7 +16,7 @@ import java.security.CodeSource;
  * jar's {@code BOOT-INF/classes} with the JDK's own class loader and making its libc calls
  * through the JDK's foreign function API. Spring Boot's launcher, which opens every nested
  * jar, and JNA, which is unpacked and loaded from one, cost that JVM more than the switch
- * itself; here it is over in a fifth of a second. Whatever does not end in the execve (not
+ * itself. Whatever does not end in the execve (not
  * the plain form, an older JDK, any failure) goes on to Spring Boot's launcher, and so to
  * {@link Start}, as a jar without this class would.
  */

@@ -96,7 +96,7 @@ public final class DaemonJvm {
 			return;
 		}
 		// Core reflection's first call of each method spins method handles (JDK 18+), tens of milliseconds over
-		// the foreign API's look-ups; JNI accessors cost nothing to set up, and this JVM lives a fifth of a second.
+		// the foreign API's look-ups; JNI accessors cost nothing to set up, and this JVM lives a few tenths of a second.
 		System.setProperty(NATIVE_REFLECTION_PROPERTY, "true");
 		NativeCalls calls = ForeignCalls.load();
 		if (calls != null) {
