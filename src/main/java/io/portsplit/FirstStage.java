@@ -22,10 +22,14 @@ import java.security.CodeSource;
  */
 public final class FirstStage {
 
-	static final String LAUNCHER = "org.springframework.boot.loader.launch.JarLauncher";
+	private static final String LAUNCHER = "org.springframework.boot.loader.launch.JarLauncher";
 
 	private static final String SWITCH = "io.portsplit.jvm.DaemonJvm";
 
+	/**
+	 * {@code ForeignCalls.FIRST_FEATURE_VERSION}, repeated because this class refers to nothing
+	 * of portsplit's: on an older JDK it goes to the launcher without loading the switch at all.
+	 */
 	private static final int FIRST_FOREIGN_FEATURE_VERSION = 22;
 
 	private FirstStage() {
@@ -56,6 +60,9 @@ public final class FirstStage {
 			MethodHandle replace = MethodHandles.publicLookup().findStatic(classes.loadClass(SWITCH),
 					"replaceIfPlainThroughForeignCalls", MethodType.methodType(void.class, PrintStream.class));
 			replace.invokeExact(err);
+		}
+		catch (VirtualMachineError ex) {
+			throw ex;
 		}
 		catch (Throwable ex) {
 			// Start tries again through JNA

@@ -37,18 +37,17 @@ public final class NativeCallsProbe {
 		hangup.clear();
 		hangup.setByte(0, (byte) 1);
 		LibC.load().sigprocmask(SIG_BLOCK, hangup, null);
-		RandomAccessFile other = new RandomAccessFile(args[2], "r");
+		RandomAccessFile other = new RandomAccessFile(args[2], "r"); // open until the execve
 		int otherFd = descriptorOf(Path.of(args[2]));
 		calls.closeOnExec(otherFd);
 		EntryLease lease = new EntryLease(calls);
 		System.out.println("shared lock " + lease.hold(Path.of(args[1])));
-		System.out.println("other fd " + otherFd + " open " + other.getFD().valid());
 		calls.unblockSignals();
-		System.out.println("lock fd " + descriptorOf(Path.of(args[1])));
+		int lockFd = descriptorOf(Path.of(args[1]));
 		System.out.flush();
 		// Not a shell, which would set its own signal mask: cat shows the process as execve left it.
-		String failure = calls.execv(List.of("/bin/cat", "/proc/self/status", "/proc/self/fdinfo/"
-			.concat(Integer.toString(descriptorOf(Path.of(args[1])))), "/proc/self/fdinfo/".concat(Integer.toString(otherFd))));
+		String failure = calls.execv(List.of("/bin/cat", "/proc/self/status", "/proc/self/fdinfo/" + lockFd,
+				"/proc/self/fdinfo/" + otherFd));
 		System.out.println("not replaced: " + failure);
 		System.exit(4);
 	}

@@ -60,7 +60,7 @@ class NativeCallsTest {
 		if (!how.equals("jna")) {
 			command.add("--enable-native-access=ALL-UNNAMED");
 		}
-		command.addAll(List.of("-Xshare:auto", "-cp", System.getProperty("java.class.path"),
+		command.addAll(List.of("-cp", System.getProperty("java.class.path"),
 				NativeCallsProbe.class.getName(), how, lock.toString(), other.toString()));
 		Path output = this.dir.resolve(how + ".txt");
 		Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(output.toFile()).start();
