@@ -1,6 +1,7 @@
 package io.portsplit.jvm;
 
 import java.lang.invoke.MethodHandle;
+import java.lang.invoke.MethodType;
 import java.lang.reflect.Array;
 import java.lang.reflect.Method;
 import java.util.List;
@@ -22,19 +23,33 @@ final class ForeignCalls implements NativeCalls {
 	/** The first version where the API is final, and so usable without {@code --enable-preview}. */
 	static final int FIRST_FEATURE_VERSION = 22;
 
-	private static final int SIG_SETMASK = 2;
+	/**
+	 * Every call has this one shape: three 64-bit integers in, an int out. The linker
+	 * generates and loads code for each shape it links, 10-25 ms apiece in a cold JVM, and a
+	 * handle of a shape already linked costs next to nothing. On the two ABIs accepted here
+	 * (Linux on x86-64 and AArch64) the first integer arguments travel in registers, a
+	 * function reads the ones it declares and, for an {@code int}, their low 32 bits, the
+	 * caller clears the call, and a variadic function ({@code fcntl}, {@code open}) takes its
+	 * integer arguments from the same registers: pointers pass as their addresses, and
+	 * unused arguments as zero.
+	 */
+	private static final MethodType SHAPE = MethodType.methodType(int.class, long.class, long.class, long.class);
 
-	private static final int F_SETFD = 2;
+	private static final List<String> ARCHITECTURES = List.of("amd64", "x86_64", "aarch64");
 
-	private static final int FD_CLOEXEC = 1;
+	private static final long SIG_SETMASK = 2;
 
-	private static final int SIGSET_BYTES = 128;
+	private static final long F_SETFD = 2;
+
+	private static final long FD_CLOEXEC = 1;
+
+	private static final long SIGSET_BYTES = 128;
 
 	private final Api api;
 
 	private final MethodHandle execv;
 
-	/** Made on first use: each costs a few milliseconds, and a first start never locks an entry. */
+	/** Made on first use, although of the same shape: a first start never locks an entry. */
 	private MethodHandle fcntl;
 
 	private MethodHandle sigprocmask;
@@ -47,12 +62,14 @@ final class ForeignCalls implements NativeCalls {
 
 	private ForeignCalls(Api api) throws ReflectiveOperationException {
 		this.api = api;
-		this.execv = api.function("execv", -1, api.address, api.address);
+		this.execv = api.function("execv");
 	}
 
-	/** The calls, or null on a JDK without the final API (or one that refuses it). */
+	/** The calls, or null on a JDK without the final API (or one that refuses it), or another ABI. */
 	static NativeCalls load() {
-		if (Runtime.version().feature() < FIRST_FEATURE_VERSION) {
+		if (Runtime.version().feature() < FIRST_FEATURE_VERSION
+				|| !ARCHITECTURES.contains(System.getProperty("os.arch", ""))
+				|| !System.getProperty("os.name", "").equals("Linux")) {
 			return null;
 		}
 		try {
@@ -66,8 +83,7 @@ final class ForeignCalls implements NativeCalls {
 	@Override
 	public void closeOnExec(int fd) {
 		if (this.fcntl == null) {
-			// variadic in C: the caller must say where the fixed arguments end
-			this.fcntl = this.api.functionOrNull("fcntl", 2, this.api.integer, this.api.integer, this.api.integer);
+			this.fcntl = this.api.functionOrNull("fcntl");
 		}
 		call(this.fcntl, fd, F_SETFD, FD_CLOEXEC);
 	}
@@ -75,54 +91,53 @@ final class ForeignCalls implements NativeCalls {
 	@Override
 	public void unblockSignals() {
 		if (this.sigprocmask == null) {
-			this.sigprocmask = this.api.functionOrNull("sigprocmask", -1, this.api.integer, this.api.address,
-					this.api.address);
+			this.sigprocmask = this.api.functionOrNull("sigprocmask");
 		}
-		call(this.sigprocmask, SIG_SETMASK, this.api.allocate(SIGSET_BYTES), this.api.nullAddress);
+		call(this.sigprocmask, SIG_SETMASK, this.api.address(this.api.segment(SIGSET_BYTES)), 0);
 	}
 
 	@Override
 	public int open(String path, int flags) {
 		if (this.open == null) {
-			this.open = this.api.functionOrNull("open", 2, this.api.address, this.api.integer);
+			this.open = this.api.functionOrNull("open");
 		}
-		return call(this.open, this.api.string(path), flags);
+		return call(this.open, this.api.string(path), flags, 0);
 	}
 
 	@Override
 	public int flock(int fd, int operation) {
 		if (this.flock == null) {
-			this.flock = this.api.functionOrNull("flock", -1, this.api.integer, this.api.integer);
+			this.flock = this.api.functionOrNull("flock");
 		}
-		return call(this.flock, fd, operation);
+		return call(this.flock, fd, operation, 0);
 	}
 
 	@Override
 	public void close(int fd) {
 		if (this.close == null) {
-			this.close = this.api.functionOrNull("close", -1, this.api.integer);
+			this.close = this.api.functionOrNull("close");
 		}
-		call(this.close, fd);
+		call(this.close, fd, 0, 0);
 	}
 
 	@Override
 	public String execv(List<String> command) {
 		// argv: one pointer per argument and a null one after them (arena memory starts zeroed).
-		Object argv = this.api.allocate(8L * (command.size() + 1));
+		Object argv = this.api.segment(8L * (command.size() + 1));
 		for (int index = 0; index < command.size(); index++) {
-			this.api.setAddress(argv, index, this.api.string(command.get(index)));
+			this.api.putLong(argv, index, this.api.string(command.get(index)));
 		}
-		int result = call(this.execv, this.api.string(command.get(0)), argv);
+		int result = call(this.execv, this.api.string(command.get(0)), this.api.address(argv), 0);
 		return "execv ".concat(command.get(0)).concat(" returned ").concat(Integer.toString(result));
 	}
 
 	/** -1 if the call itself could not be made. */
-	private static int call(MethodHandle function, Object... arguments) {
+	private static int call(MethodHandle function, long first, long second, long third) {
 		if (function == null) {
 			return -1;
 		}
 		try {
-			return (Integer) function.invokeWithArguments(arguments);
+			return (int) function.invokeExact(first, second, third);
 		}
 		catch (Throwable ex) {
 			return -1;
@@ -132,37 +147,29 @@ final class ForeignCalls implements NativeCalls {
 	/** The API's classes and the handful of its methods used here, found by name. */
 	private static final class Api {
 
-		private final Class<?> memorySegment;
-
-		private final Class<?> memoryLayout;
-
 		private final Object linker;
 
 		private final Object lookup;
 
 		private final Object arena;
 
-		final Object integer;
+		private final Object shape;
 
-		final Object address;
+		private final Object noOptions;
 
-		final Object nullAddress;
+		private final Object longLayout;
 
 		private final Method find;
 
-		private final Method functionDescriptor;
-
 		private final Method downcallHandle;
-
-		private final Method firstVariadicArg;
-
-		private final Class<?> option;
 
 		private final Method allocate;
 
 		private final Method allocateString;
 
-		private final Method setAtIndex;
+		private final Method address;
+
+		private final Method setLong;
 
 		Api() throws ReflectiveOperationException {
 			Class<?> linkerClass = Class.forName("java.lang.foreign.Linker");
@@ -171,67 +178,70 @@ final class ForeignCalls implements NativeCalls {
 			Class<?> valueLayout = Class.forName("java.lang.foreign.ValueLayout");
 			Class<?> arenaClass = Class.forName("java.lang.foreign.Arena");
 			Class<?> allocator = Class.forName("java.lang.foreign.SegmentAllocator");
-			this.memorySegment = Class.forName("java.lang.foreign.MemorySegment");
-			this.memoryLayout = Class.forName("java.lang.foreign.MemoryLayout");
-			this.option = Class.forName("java.lang.foreign.Linker$Option");
+			Class<?> memorySegment = Class.forName("java.lang.foreign.MemorySegment");
+			Class<?> memoryLayout = Class.forName("java.lang.foreign.MemoryLayout");
+			Class<?> option = Class.forName("java.lang.foreign.Linker$Option");
 			this.linker = linkerClass.getMethod("nativeLinker").invoke(null);
 			this.lookup = linkerClass.getMethod("defaultLookup").invoke(this.linker);
 			this.arena = arenaClass.getMethod("global").invoke(null);
-			this.integer = valueLayout.getField("JAVA_INT").get(null);
-			this.address = valueLayout.getField("ADDRESS").get(null);
-			this.nullAddress = this.memorySegment.getField("NULL").get(null);
+			this.longLayout = valueLayout.getField("JAVA_LONG").get(null);
+			Object layouts = Array.newInstance(memoryLayout, 3);
+			for (int index = 0; index < 3; index++) {
+				Array.set(layouts, index, this.longLayout);
+			}
+			this.shape = descriptorClass.getMethod("of", memoryLayout, memoryLayout.arrayType())
+				.invoke(null, valueLayout.getField("JAVA_INT").get(null), layouts);
+			this.noOptions = Array.newInstance(option, 0);
 			this.find = lookupClass.getMethod("find", String.class);
-			this.functionDescriptor = descriptorClass.getMethod("of", this.memoryLayout,
-					this.memoryLayout.arrayType());
-			this.downcallHandle = linkerClass.getMethod("downcallHandle", this.memorySegment, descriptorClass,
-					this.option.arrayType());
-			this.firstVariadicArg = this.option.getMethod("firstVariadicArg", int.class);
+			this.downcallHandle = linkerClass.getMethod("downcallHandle", memorySegment, descriptorClass,
+					option.arrayType());
 			this.allocate = allocator.getMethod("allocate", long.class);
 			this.allocateString = allocator.getMethod("allocateFrom", String.class);
-			this.setAtIndex = this.memorySegment.getMethod("setAtIndex",
-					Class.forName("java.lang.foreign.AddressLayout"), long.class, this.memorySegment);
+			this.address = memorySegment.getMethod("address");
+			this.setLong = memorySegment.getMethod("setAtIndex", Class.forName("java.lang.foreign.ValueLayout$OfLong"),
+					long.class, long.class);
 		}
 
-		/**
-		 * A handle for libc's {@code name} returning an int; {@code firstVariadic} is the index
-		 * of the first variadic argument (the count of fixed ones), or -1 if it has none.
-		 */
-		MethodHandle function(String name, int firstVariadic, Object... parameters) throws ReflectiveOperationException {
+		/** A handle of {@link #SHAPE} for libc's {@code name}. */
+		MethodHandle function(String name) throws ReflectiveOperationException {
 			Optional<?> symbol = (Optional<?>) this.find.invoke(this.lookup, name);
 			if (symbol.isEmpty()) {
 				throw new NoSuchMethodException("libc has no ".concat(name));
 			}
-			Object layouts = Array.newInstance(this.memoryLayout, parameters.length);
-			for (int index = 0; index < parameters.length; index++) {
-				Array.set(layouts, index, parameters[index]);
+			MethodHandle handle = (MethodHandle) this.downcallHandle.invoke(this.linker, symbol.get(), this.shape,
+					this.noOptions);
+			if (!handle.type().equals(SHAPE)) {
+				throw new NoSuchMethodException("unexpected shape ".concat(handle.type().toString()));
 			}
-			Object descriptor = this.functionDescriptor.invoke(null, this.integer, layouts);
-			Object options = Array.newInstance(this.option, (firstVariadic < 0) ? 0 : 1);
-			if (firstVariadic >= 0) {
-				Array.set(options, 0, this.firstVariadicArg.invoke(null, firstVariadic));
-			}
-			return (MethodHandle) this.downcallHandle.invoke(this.linker, symbol.get(), descriptor, options);
+			return handle;
 		}
 
-		MethodHandle functionOrNull(String name, int firstVariadic, Object... parameters) {
+		MethodHandle functionOrNull(String name) {
 			try {
-				return function(name, firstVariadic, parameters);
+				return function(name);
 			}
 			catch (ReflectiveOperationException | RuntimeException ex) {
 				return null;
 			}
 		}
 
-		Object allocate(long bytes) {
+		/** {@code bytes} of zeroed memory that is never freed. */
+		Object segment(long bytes) {
 			return invoke(this.allocate, this.arena, bytes);
 		}
 
-		Object string(String value) {
-			return invoke(this.allocateString, this.arena, value);
+		/** The address of {@code value} as a NUL-terminated UTF-8 string. */
+		long string(String value) {
+			return address(invoke(this.allocateString, this.arena, value));
 		}
 
-		void setAddress(Object array, long index, Object value) {
-			invoke(this.setAtIndex, array, this.address, index, value);
+		/** Stores {@code value} as the {@code index}th 64-bit integer (a pointer, here) of {@code segment}. */
+		void putLong(Object segment, long index, long value) {
+			invoke(this.setLong, segment, this.longLayout, index, value);
+		}
+
+		long address(Object segment) {
+			return (Long) invoke(this.address, segment);
 		}
 
 		private static Object invoke(Method method, Object target, Object... arguments) {
