@@ -1,5 +1,7 @@
 package io.portsplit;
 
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.WebApplicationType;
 import org.springframework.context.annotation.ComponentScan;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.FilterType;
@@ -20,4 +22,22 @@ import org.springframework.integration.config.EnableIntegration;
 @ComponentScan(excludeFilters = @ComponentScan.Filter(type = FilterType.REGEX,
 		pattern = "io\\.portsplit\\.ops\\.(OpsConfiguration|ManagementApplication)"))
 public class PortsplitApplication {
+
+	/** The core's application, as the daemon runs it and as the build processes it ahead of time. */
+	static SpringApplication core() {
+		SpringApplication core = new SpringApplication(PortsplitApplication.class);
+		core.setMainApplicationClass(PortsplitApplication.class);
+		core.setWebApplicationType(WebApplicationType.NONE);
+		return core;
+	}
+
+	/**
+	 * The build's entry for Spring's ahead-of-time processing ({@code process-aot}), never the
+	 * daemon's: Spring stops this run once the bean definitions are known, and writes them as
+	 * code ({@code PortsplitApplication__ApplicationContextInitializer}). The configuration and
+	 * the early binds are not among them: they are the running daemon's, registered at each start.
+	 */
+	public static void main(String[] args) {
+		core().run(args);
+	}
 }

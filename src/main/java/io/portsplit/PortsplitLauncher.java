@@ -6,7 +6,6 @@ import java.util.Map;
 import org.apache.commons.logging.LogFactory;
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.boot.SpringApplication;
-import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.builder.ParentContextApplicationContextInitializer;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -57,13 +56,12 @@ public final class PortsplitLauncher {
 	public static ConfigurableApplicationContext start(PortsplitConfig config, EarlyBinds earlyBinds,
 			List<String> springArgs) {
 		String[] args = springArgs.toArray(String[]::new);
-		SpringApplication core = new SpringApplication(PortsplitApplication.class);
-		core.setWebApplicationType(WebApplicationType.NONE);
+		SpringApplication core = PortsplitApplication.core();
 		core.addInitializers(context -> {
 			((GenericApplicationContext) context).registerBean(PortsplitConfig.class, () -> config);
 			((GenericApplicationContext) context).registerBean(EarlyBinds.class, () -> earlyBinds);
 		});
-		ConfigurableApplicationContext coreContext = core.run(args);
+		ConfigurableApplicationContext coreContext = CoreAot.run(core, args);
 		SpringApplication management = new SpringApplication(ManagementApplication.class);
 		management.setDefaultProperties(managementDefaults(config.management(), springArgs));
 		management.addInitializers(new ParentContextApplicationContextInitializer(coreContext),
