@@ -177,7 +177,12 @@ class ExecActionTest extends ExecTestBase {
 		try (Transcript transcript = conversation("SEQ")) {
 			output = transcript.readToEnd(Waits.EFFECT);
 		}
-		assertThat(stdio.withoutEcho(output, "SEQ")).isEqualTo(expected);
+		// On a failure, say how the connection ended: an empty reply can come from several paths
+		// (program not started, first-bytes deadline, early end of the copy), which only the log tells apart.
+		assertThat(stdio.withoutEcho(output, "SEQ"))
+			.as(() -> output.length() + " chars read; connection log: " + this.connectionLog.messages()
+					+ "; exec log: " + this.execLog.messages())
+			.isEqualTo(expected);
 		int toClient = output.length();
 		this.connectionLog.await(m -> m.contains("ended: 3 bytes from client, " + toClient + " bytes to client")
 				&& m.endsWith("program exited with status 3"), Waits.EFFECT);
