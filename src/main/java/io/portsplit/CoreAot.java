@@ -1,5 +1,7 @@
 package io.portsplit;
 
+import java.security.CodeSource;
+
 import org.springframework.aot.AotDetector;
 import org.springframework.boot.SpringApplication;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -43,8 +45,9 @@ final class CoreAot {
 			return false;
 		}
 		// "jar:nested:/abs/portsplit.jar/!BOOT-INF/classes/!/" in the jar, "file:/abs/app/portsplit.jar" extracted,
-		// "file:/abs/target/classes/" in a build
-		String location = String.valueOf(PortsplitApplication.class.getProtectionDomain().getCodeSource().getLocation());
-		return !(location.startsWith("file:") && location.endsWith("/"));
+		// "file:/abs/target/classes/" in a build (and no location known: not a jar either)
+		CodeSource source = PortsplitApplication.class.getProtectionDomain().getCodeSource();
+		String location = (source != null) ? String.valueOf(source.getLocation()) : "";
+		return location.contains(".jar");
 	}
 }

@@ -25,15 +25,21 @@ final class ForeignCalls implements NativeCalls {
 
 	/**
 	 * Every call has this one shape: three 64-bit integers in, an int out. The linker
-	 * generates and loads code for each shape it links, 10-25 ms apiece in a cold JVM, and a
+	 * generates and loads code for each shape it links, 5-25 ms apiece in a cold JVM, and a
 	 * handle of a shape already linked costs next to nothing. On the two ABIs accepted here
 	 * (Linux on x86-64 and AArch64) the first integer arguments travel in registers, a
-	 * function reads the ones it declares and, for an {@code int}, their low 32 bits, the
-	 * caller clears the call, and a variadic function ({@code fcntl}, {@code open}) takes its
-	 * integer arguments from the same registers: pointers pass as their addresses, and
-	 * unused arguments as zero.
+	 * function reads the ones it declares and, for an {@code int}, their low 32 bits, and the
+	 * caller clears the call: pointers pass as their addresses, unused arguments as zero. The
+	 * variadic functions ({@code fcntl}, {@code open}) are linked as variadic after their two
+	 * fixed arguments, a second shape they share: on x86-64 a variadic callee may read the
+	 * count of vector registers in {@code %al}, which the linker sets only for a call it
+	 * knows to be variadic.
 	 */
 	private static final MethodType SHAPE = MethodType.methodType(int.class, long.class, long.class, long.class);
+
+	private static final int FIXED_BEFORE_VARIADIC = 2;
+
+	private static final int NOT_VARIADIC = -1;
 
 	private static final List<String> ARCHITECTURES = List.of("amd64", "x86_64", "aarch64");
 
@@ -62,7 +68,7 @@ final class ForeignCalls implements NativeCalls {
 
 	private ForeignCalls(Api api) throws ReflectiveOperationException {
 		this.api = api;
-		this.execv = api.function("execv");
+		this.execv = api.function("execv", NOT_VARIADIC);
 	}
 
 	/** The calls, or null on a JDK without the final API (or one that refuses it), or another ABI. */
@@ -83,7 +89,7 @@ final class ForeignCalls implements NativeCalls {
 	@Override
 	public void closeOnExec(int fd) {
 		if (this.fcntl == null) {
-			this.fcntl = this.api.functionOrNull("fcntl");
+			this.fcntl = this.api.functionOrNull("fcntl", FIXED_BEFORE_VARIADIC);
 		}
 		call(this.fcntl, fd, F_SETFD, FD_CLOEXEC);
 	}
@@ -91,7 +97,7 @@ final class ForeignCalls implements NativeCalls {
 	@Override
 	public void unblockSignals() {
 		if (this.sigprocmask == null) {
-			this.sigprocmask = this.api.functionOrNull("sigprocmask");
+			this.sigprocmask = this.api.functionOrNull("sigprocmask", NOT_VARIADIC);
 		}
 		call(this.sigprocmask, SIG_SETMASK, this.api.address(this.api.segment(SIGSET_BYTES)), 0);
 	}
@@ -99,7 +105,7 @@ final class ForeignCalls implements NativeCalls {
 	@Override
 	public int open(String path, int flags) {
 		if (this.open == null) {
-			this.open = this.api.functionOrNull("open");
+			this.open = this.api.functionOrNull("open", FIXED_BEFORE_VARIADIC);
 		}
 		return call(this.open, this.api.string(path), flags, 0);
 	}
@@ -107,7 +113,7 @@ final class ForeignCalls implements NativeCalls {
 	@Override
 	public int flock(int fd, int operation) {
 		if (this.flock == null) {
-			this.flock = this.api.functionOrNull("flock");
+			this.flock = this.api.functionOrNull("flock", NOT_VARIADIC);
 		}
 		return call(this.flock, fd, operation, 0);
 	}
@@ -115,7 +121,7 @@ final class ForeignCalls implements NativeCalls {
 	@Override
 	public void close(int fd) {
 		if (this.close == null) {
-			this.close = this.api.functionOrNull("close");
+			this.close = this.api.functionOrNull("close", NOT_VARIADIC);
 		}
 		call(this.close, fd, 0, 0);
 	}
@@ -157,6 +163,8 @@ final class ForeignCalls implements NativeCalls {
 
 		private final Object noOptions;
 
+		private final Object variadicOptions;
+
 		private final Object longLayout;
 
 		private final Method find;
@@ -192,6 +200,9 @@ final class ForeignCalls implements NativeCalls {
 			this.shape = descriptorClass.getMethod("of", memoryLayout, memoryLayout.arrayType())
 				.invoke(null, valueLayout.getField("JAVA_INT").get(null), layouts);
 			this.noOptions = Array.newInstance(option, 0);
+			this.variadicOptions = Array.newInstance(option, 1);
+			Array.set(this.variadicOptions, 0, option.getMethod("firstVariadicArg", int.class)
+				.invoke(null, FIXED_BEFORE_VARIADIC));
 			this.find = lookupClass.getMethod("find", String.class);
 			this.downcallHandle = linkerClass.getMethod("downcallHandle", memorySegment, descriptorClass,
 					option.arrayType());
@@ -202,23 +213,26 @@ final class ForeignCalls implements NativeCalls {
 					long.class, long.class);
 		}
 
-		/** A handle of {@link #SHAPE} for libc's {@code name}. */
-		MethodHandle function(String name) throws ReflectiveOperationException {
+		/**
+		 * A handle of {@link #SHAPE} for libc's {@code name}, variadic from argument
+		 * {@code firstVariadic} (always {@link #FIXED_BEFORE_VARIADIC} here), or not ({@link #NOT_VARIADIC}).
+		 */
+		MethodHandle function(String name, int firstVariadic) throws ReflectiveOperationException {
 			Optional<?> symbol = (Optional<?>) this.find.invoke(this.lookup, name);
 			if (symbol.isEmpty()) {
 				throw new NoSuchMethodException("libc has no ".concat(name));
 			}
 			MethodHandle handle = (MethodHandle) this.downcallHandle.invoke(this.linker, symbol.get(), this.shape,
-					this.noOptions);
+					(firstVariadic == NOT_VARIADIC) ? this.noOptions : this.variadicOptions);
 			if (!handle.type().equals(SHAPE)) {
 				throw new NoSuchMethodException("unexpected shape ".concat(handle.type().toString()));
 			}
 			return handle;
 		}
 
-		MethodHandle functionOrNull(String name) {
+		MethodHandle functionOrNull(String name, int firstVariadic) {
 			try {
-				return function(name);
+				return function(name, firstVariadic);
 			}
 			catch (ReflectiveOperationException | RuntimeException ex) {
 				return null;
