@@ -55,7 +55,7 @@ final class ForeignCalls implements NativeCalls {
 
 	private final MethodHandle execv;
 
-	/** Made on first use, although of the same shape: a first start never locks an entry. */
+	/** Made on first use: a first start never locks an entry. */
 	private MethodHandle fcntl;
 
 	private MethodHandle sigprocmask;
