@@ -33,7 +33,11 @@ import java.util.stream.Stream;
  * <i>exec</i> (when {@code /proc/PID/cmdline} changed: the JVM switch's execve),
  * <i>listen</i> (the first TCP connect accepted: portsplit binds before Spring starts),
  * <i>reply</i> (the first routed reply), and the process's CPU seconds at that reply. Then
- * SIGTERM (SIGKILL after 30 s). Java, not a shell loop: a loop that forks a process per
+ * SIGTERM (SIGKILL after 30 s). With {@code --also NAME=JAR} (repeatable) the jars are
+ * compared: each has a cache directory of its own, and each round starts every jar once, in
+ * turn, so that the machine's drift over the minutes falls on all of them alike; the summary
+ * adds, per jar, the median of its per-round difference in first reply from the first jar.
+ * Java, not a shell loop: a loop that forks a process per
  * poll takes one of the two cores from the JVM it is timing.
  * <p>
  * With {@code --clear-cache} the first start is measured on an empty cache, then kept
@@ -64,11 +68,15 @@ public class FirstReply {
 			  --env NAME=VALUE   set in portsplit's environment (e.g. PORTSPLIT_CACHE=off); repeatable
 			  --deadline S       longest a start may take to its first reply (default 120)
 			  --label TEXT       a name for the summary line
+			  --also NAME=JAR    compare with JAR, one start of each in turn per round; repeatable
 			""";
 
 	private final Map<String, String> options = new LinkedHashMap<>();
 
 	private final List<String> environment = new ArrayList<>();
+
+	/** {@code NAME=JAR} of each {@code --also}. */
+	private final List<String> also = new ArrayList<>();
 
 	private Process running;
 
@@ -95,15 +103,15 @@ public class FirstReply {
 				}
 				case "--clear-cache" -> this.options.put(arg, "yes");
 				case "--java", "--jar", "--command", "--runs", "--warmup", "--cache-dir", "--train-wait", "--deadline",
-						"--label", "--env" -> {
+						"--label", "--env", "--also" -> {
 					if (i + 1 >= args.length) {
 						throw new IllegalArgumentException(arg + " needs a value");
 					}
-					if (arg.equals("--env")) {
+					if (arg.equals("--env") || arg.equals("--also")) {
 						if (!args[i + 1].contains("=")) {
-							throw new IllegalArgumentException("--env takes NAME=VALUE");
+							throw new IllegalArgumentException(arg + " takes NAME=VALUE");
 						}
-						this.environment.add(args[++i]);
+						(arg.equals("--env") ? this.environment : this.also).add(args[++i]);
 					}
 					else {
 						this.options.put(arg, args[++i]);
@@ -133,32 +141,83 @@ public class FirstReply {
 		Runtime.getRuntime().addShutdownHook(new Thread(this::killRunning));
 
 		String label = this.options.getOrDefault("--label", String.join(" ", command));
-		System.out.printf("# %s%n# command: %s --config=FILE --server.port=0%n# env: %s%n# cache: %s%n# load: %s%n"
-				+ "# logs: %s%n", label, String.join(" ", command),
-				this.environment.isEmpty() ? "-" : String.join(" ", this.environment), cache, loadAverage(), work);
+		List<Subject> subjects = new ArrayList<>();
+		subjects.add(new Subject(label, command, this.also.isEmpty() ? cache : cache.resolve("1")));
+		for (String named : this.also) {
+			Path other = Path.of(named.substring(named.indexOf('=') + 1)).toAbsolutePath();
+			if (!Files.isRegularFile(other)) {
+				System.err.println("FirstReply: " + other + " not found");
+				return 2;
+			}
+			subjects.add(new Subject(named.substring(0, named.indexOf('=')), List.of(java, "-jar", other.toString()),
+					cache.resolve(Integer.toString(subjects.size() + 1))));
+		}
+		for (Subject subject : subjects) {
+			System.out.printf("# %s%n# command: %s --config=FILE --server.port=0%n# cache: %s%n", subject.name,
+					String.join(" ", subject.command), subject.cache);
+		}
+		System.out.printf("# env: %s%n# load: %s%n# logs: %s%n",
+				this.environment.isEmpty() ? "-" : String.join(" ", this.environment), loadAverage(), work);
 
-		List<Start> later = new ArrayList<>();
-		Start first = null;
 		int index = 0;
 		if (this.options.containsKey("--clear-cache")) {
-			clear(cache);
-			first = start(command, cache, work, ++index, deadline, trainWait);
-			print("first", first);
+			for (Subject subject : subjects) {
+				clear(subject.cache);
+				subject.first = start(subject.command, subject.cache, work, ++index, deadline, trainWait);
+				print(tag(subjects, subject, "first"), subject.first);
+			}
 		}
+		// One start of each subject per round: with several, the machine's drift falls on all alike.
 		for (int i = 0; i < warmup + runs; i++) {
-			Start start = start(command, cache, work, ++index, deadline, 0);
-			print(i < warmup ? "warmup" : "run " + (i - warmup + 1), start);
-			if (i >= warmup) {
-				later.add(start);
+			for (Subject subject : subjects) {
+				Start start = start(subject.command, subject.cache, work, ++index, deadline, 0);
+				print(tag(subjects, subject, i < warmup ? "warmup" : "run " + (i - warmup + 1)), start);
+				if (i >= warmup) {
+					subject.later.add(start);
+				}
 			}
 		}
 		System.out.printf("# load at end: %s; median [min-max] of each, seconds%n", loadAverage());
 		System.out.printf("%-32s %4s %22s %22s %22s %22s%n", "", "n", "exec", "listen", "first reply", "CPU s at reply");
-		if (first != null) {
-			summary(label + ", first start", List.of(first));
+		boolean allReplied = true;
+		for (Subject subject : subjects) {
+			if (subject.first != null) {
+				summary(subject.name + ", first start", List.of(subject.first));
+				allReplied &= subject.first.reply >= 0;
+			}
+			summary(subject.name + (subject.first != null ? ", later starts" : ""), subject.later);
+			allReplied &= subject.later.stream().allMatch(start -> start.reply >= 0);
 		}
-		summary(label + (first != null ? ", later starts" : ""), later);
-		return later.stream().allMatch(start -> start.reply >= 0) && (first == null || first.reply >= 0) ? 0 : 1;
+		for (Subject subject : subjects.subList(1, subjects.size())) {
+			paired(subjects.get(0), subject);
+		}
+		return allReplied ? 0 : 1;
+	}
+
+	private static String tag(List<Subject> subjects, Subject subject, String what) {
+		return (subjects.size() == 1) ? what : what + " " + subject.name;
+	}
+
+	/** The per-round difference in first reply of {@code other} from {@code base}: its median, and how often it is below 0. */
+	private static void paired(Subject base, Subject other) {
+		double[] differences = new double[Math.min(base.later.size(), other.later.size())];
+		int known = 0;
+		int faster = 0;
+		for (int i = 0; i < differences.length; i++) {
+			if (base.later.get(i).reply >= 0 && other.later.get(i).reply >= 0) {
+				differences[known] = other.later.get(i).reply - base.later.get(i).reply;
+				faster += (differences[known] < 0) ? 1 : 0;
+				known++;
+			}
+		}
+		double[] sorted = Arrays.stream(differences, 0, known).sorted().toArray();
+		if (sorted.length == 0) {
+			return;
+		}
+		double median = (sorted.length % 2 == 1) ? sorted[sorted.length / 2]
+				: (sorted[sorted.length / 2 - 1] + sorted[sorted.length / 2]) / 2;
+		System.out.printf(Locale.ROOT, "%s - %s, first reply by round: median %+.3f s [%+.2f..%+.2f], sooner in %d of %d%n",
+				other.name, base.name, median, sorted[0], sorted[sorted.length - 1], faster, sorted.length);
 	}
 
 	/** One start, measured; stopped at once, or after its training when {@code trainWait} is positive. */
@@ -352,6 +411,26 @@ public class FirstReply {
 	private static int freePort() throws IOException {
 		try (ServerSocket socket = new ServerSocket(0, 1, LOOPBACK)) {
 			return socket.getLocalPort();
+		}
+	}
+
+	/** A jar or command measured, with its own cache directory and starts. */
+	private static final class Subject {
+
+		final String name;
+
+		final List<String> command;
+
+		final Path cache;
+
+		Start first;
+
+		final List<Start> later = new ArrayList<>();
+
+		Subject(String name, List<String> command, Path cache) {
+			this.name = name;
+			this.command = command;
+			this.cache = cache;
 		}
 	}
 
