@@ -73,6 +73,8 @@ public final class DaemonJvm {
 		if (!isPlainOwnJar(current)) {
 			return;
 		}
+		// Before JNA loads libc: its first library look-up is what runs ldconfig -p when the property is unset.
+		defaultLibraryPath();
 		NativeCalls calls;
 		try {
 			calls = JnaCalls.load();
@@ -111,9 +113,7 @@ public final class DaemonJvm {
 	}
 
 	private static void replace(List<String> current, NativeCalls calls, PrintStream err) {
-		if (System.getProperty(LIBRARY_PATH_PROPERTY) == null) {
-			System.setProperty(LIBRARY_PATH_PROPERTY, STANDARD_LIBRARY_DIRECTORIES);
-		}
+		defaultLibraryPath();
 		closeOnExec(calls);
 		// After closeOnExec: the in-use lock's descriptor is the one that must stay open across execve.
 		Path jar = Path.of(current.get(2)).toAbsolutePath();
@@ -124,6 +124,12 @@ public final class DaemonJvm {
 		String failure = exec(calls, command);
 		err.println("portsplit: could not restart the JVM with portsplit's options (".concat(failure)
 			.concat("); running on with the JVM's defaults"));
+	}
+
+	private static void defaultLibraryPath() {
+		if (System.getProperty(LIBRARY_PATH_PROPERTY) == null) {
+			System.setProperty(LIBRARY_PATH_PROPERTY, STANDARD_LIBRARY_DIRECTORIES);
+		}
 	}
 
 	/**

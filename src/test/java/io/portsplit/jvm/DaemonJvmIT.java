@@ -47,6 +47,8 @@ class DaemonJvmIT extends PortsplitTestBase {
 		assertThat(command).containsSubsequence(DaemonJvm.OPTIONS)
 			.containsSubsequence("-jar", jar.toString(), "--config=" + file)
 			.noneMatch(argument -> argument.startsWith("-XX:SharedArchiveFile"));
+		// Portsplit's own library path, set before JNA's first look-up: JNA computes one from ldconfig -p otherwise.
+		assertThat(command).contains("-D" + DaemonJvm.LIBRARY_PATH_PROPERTY + "=" + DaemonJvm.STANDARD_LIBRARY_DIRECTORIES);
 		assertThat(Clients.exchange(port, "GET /a")).isEqualTo("before:GET /a");
 
 		ConfigFiles.overwrite(file, bind(port) + "pid = " + pid + "\n" + connectService("web", after, "GET"));
