@@ -135,22 +135,33 @@ public class FirstReply {
 		int warmup = Integer.parseInt(this.options.getOrDefault("--warmup", "1"));
 		long deadline = TimeUnit.SECONDS.toNanos(Long.parseLong(this.options.getOrDefault("--deadline", "120")));
 		long trainWait = TimeUnit.SECONDS.toNanos(Long.parseLong(this.options.getOrDefault("--train-wait", "300")));
+		String label = this.options.getOrDefault("--label", this.also.isEmpty() ? String.join(" ", command) : "first");
+		List<String> names = new ArrayList<>(List.of(label));
+		List<List<String>> commands = new ArrayList<>(List.of(command));
+		for (String named : this.also) {
+			String name = named.substring(0, named.indexOf('='));
+			Path other = Path.of(named.substring(named.indexOf('=') + 1)).toAbsolutePath();
+			if (name.isBlank() || names.contains(name)) {
+				System.err.println("FirstReply: --also needs a name of its own, not '" + name + "'");
+				return 2;
+			}
+			if (!Files.isRegularFile(other)) {
+				System.err.println("FirstReply: " + other + " not found");
+				return 2;
+			}
+			names.add(name);
+			commands.add(List.of(java, "-jar", other.toString()));
+		}
 		Path work = Files.createTempDirectory("portsplit-firstreply-");
 		Path cache = this.options.containsKey("--cache-dir") ? Path.of(this.options.get("--cache-dir")).toAbsolutePath()
 				: work.resolve("cache");
 		Runtime.getRuntime().addShutdownHook(new Thread(this::killRunning));
 
-		String label = this.options.getOrDefault("--label", String.join(" ", command));
 		List<Subject> subjects = new ArrayList<>();
-		subjects.add(new Subject(label, command, this.also.isEmpty() ? cache : cache.resolve("1")));
-		for (String named : this.also) {
-			Path other = Path.of(named.substring(named.indexOf('=') + 1)).toAbsolutePath();
-			if (!Files.isRegularFile(other)) {
-				System.err.println("FirstReply: " + other + " not found");
-				return 2;
-			}
-			subjects.add(new Subject(named.substring(0, named.indexOf('=')), List.of(java, "-jar", other.toString()),
-					cache.resolve(Integer.toString(subjects.size() + 1))));
+		for (int i = 0; i < names.size(); i++) {
+			// With several, each its own entry: DIR/1, DIR/2, ... in the order given.
+			subjects.add(new Subject(names.get(i), commands.get(i),
+					(names.size() == 1) ? cache : cache.resolve(Integer.toString(i + 1))));
 		}
 		for (Subject subject : subjects) {
 			System.out.printf("# %s%n# command: %s --config=FILE --server.port=0%n# cache: %s%n", subject.name,
@@ -167,9 +178,11 @@ public class FirstReply {
 				print(tag(subjects, subject, "first"), subject.first);
 			}
 		}
-		// One start of each subject per round: with several, the machine's drift falls on all alike.
+		// One start of each subject per round: with several, the machine's drift falls on all alike; the order
+		// turns by one each round, so that coming first (or after a given jar) favours none of them.
 		for (int i = 0; i < warmup + runs; i++) {
-			for (Subject subject : subjects) {
+			for (int k = 0; k < subjects.size(); k++) {
+				Subject subject = subjects.get((i + k) % subjects.size());
 				Start start = start(subject.command, subject.cache, work, ++index, deadline, 0);
 				print(tag(subjects, subject, i < warmup ? "warmup" : "run " + (i - warmup + 1)), start);
 				if (i >= warmup) {
@@ -216,8 +229,8 @@ public class FirstReply {
 		}
 		double median = (sorted.length % 2 == 1) ? sorted[sorted.length / 2]
 				: (sorted[sorted.length / 2 - 1] + sorted[sorted.length / 2]) / 2;
-		System.out.printf(Locale.ROOT, "%s - %s, first reply by round: median %+.3f s [%+.2f..%+.2f], sooner in %d of %d%n",
-				other.name, base.name, median, sorted[0], sorted[sorted.length - 1], faster, sorted.length);
+		System.out.printf(Locale.ROOT, "%s - %s, first reply by round: median %+.3f s [%+.2f..%+.2f], %s sooner in %d of %d%n",
+				other.name, base.name, median, sorted[0], sorted[sorted.length - 1], other.name, faster, sorted.length);
 	}
 
 	/** One start, measured; stopped at once, or after its training when {@code trainWait} is positive. */

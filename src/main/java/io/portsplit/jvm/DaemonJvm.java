@@ -73,8 +73,6 @@ public final class DaemonJvm {
 		if (!isPlainOwnJar(current)) {
 			return;
 		}
-		// Before JNA loads libc: its first library look-up is what runs ldconfig -p when the property is unset.
-		defaultLibraryPath();
 		NativeCalls calls;
 		try {
 			calls = JnaCalls.load();
@@ -126,7 +124,11 @@ public final class DaemonJvm {
 			.concat("); running on with the JVM's defaults"));
 	}
 
-	private static void defaultLibraryPath() {
+	/**
+	 * Sets {@link #LIBRARY_PATH_PROPERTY} unless the operator did: JNA's {@code NativeLibrary}
+	 * initializer runs {@code ldconfig -p} when it is unset, so this comes before JNA loads.
+	 */
+	static void defaultLibraryPath() {
 		if (System.getProperty(LIBRARY_PATH_PROPERTY) == null) {
 			System.setProperty(LIBRARY_PATH_PROPERTY, STANDARD_LIBRARY_DIRECTORIES);
 		}

@@ -22,6 +22,7 @@ final class JnaCalls implements NativeCalls {
 
 	/** @throws LinkageError if JNA or libc cannot be loaded */
 	static NativeCalls load() {
+		DaemonJvm.defaultLibraryPath();
 		return new JnaCalls(LibC.load());
 	}
 

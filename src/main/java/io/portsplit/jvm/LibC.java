@@ -19,7 +19,10 @@ interface LibC extends Library {
 
 	int close(int fd);
 
-	/** libc by its file name, which needs no library search (and so no {@code ldconfig -p}). */
+	/**
+	 * libc by its file name, which needs no search of the library path; JNA still builds that
+	 * path as it loads, so {@link JnaCalls#load()} sets it first.
+	 */
 	static LibC load() {
 		return Native.load("libc.so.6", LibC.class);
 	}

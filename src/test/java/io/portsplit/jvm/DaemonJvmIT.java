@@ -76,7 +76,8 @@ class DaemonJvmIT extends PortsplitTestBase {
 		assertThat(Files.readString(pid).trim()).isEqualTo(Long.toString(portsplit.pid()));
 		assertThat(commandLine(portsplit.pid())).startsWith(java.get().toString())
 			.containsSubsequence(DaemonJvm.OPTIONS)
-			.containsSubsequence("-jar", jar.toString(), "--config=" + file);
+			.containsSubsequence("-jar", jar.toString(), "--config=" + file)
+			.contains("-D" + DaemonJvm.LIBRARY_PATH_PROPERTY + "=" + DaemonJvm.STANDARD_LIBRARY_DIRECTORIES);
 		assertThat(Clients.exchange(port, "GET /f")).isEqualTo("foreign:GET /f");
 		portsplit.signal("TERM");
 		assertThat(portsplit.awaitExit(Waits.SIGNAL)).as(portsplit.output()).isZero();
