@@ -24,9 +24,10 @@ final class ForeignCalls implements NativeCalls {
 	static final int FIRST_FEATURE_VERSION = 22;
 
 	/**
-	 * Every call has this one shape: three 64-bit integers in, an int out. The linker
-	 * generates and loads code for each shape it links, 5-25 ms apiece in a cold JVM, and a
-	 * handle of a shape already linked costs next to nothing. On the two ABIs accepted here
+	 * Every call has this one Java type: three 64-bit integers in, an int out. The linker
+	 * generates and loads code for each shape it links (type and variadic position), 5-25 ms
+	 * apiece in a cold JVM, and a handle of a shape already linked costs next to nothing. On
+	 * the two ABIs accepted here
 	 * (Linux on x86-64 and AArch64) the first integer arguments travel in registers, a
 	 * function reads the ones it declares and, for an {@code int}, their low 32 bits, and the
 	 * caller clears the call: pointers pass as their addresses, unused arguments as zero. The

@@ -33,6 +33,10 @@ import io.portsplit.support.Waits;
  */
 class DaemonJvmIT extends PortsplitTestBase {
 
+	/** Portsplit's own library path, set before JNA's first look-up: JNA computes one from ldconfig -p otherwise. */
+	private static final String LIBRARY_PATH_OPTION = "-D" + DaemonJvm.LIBRARY_PATH_PROPERTY + "="
+			+ DaemonJvm.STANDARD_LIBRARY_DIRECTORIES;
+
 	@Test
 	void plainJavaJarGoesOnAsTheSamePidWithTheDaemonOptionsAndStillServesReloadsAndStops() throws Exception {
 		Path jar = copyOfJar();
@@ -47,8 +51,7 @@ class DaemonJvmIT extends PortsplitTestBase {
 		assertThat(command).containsSubsequence(DaemonJvm.OPTIONS)
 			.containsSubsequence("-jar", jar.toString(), "--config=" + file)
 			.noneMatch(argument -> argument.startsWith("-XX:SharedArchiveFile"));
-		// Portsplit's own library path, set before JNA's first look-up: JNA computes one from ldconfig -p otherwise.
-		assertThat(command).contains("-D" + DaemonJvm.LIBRARY_PATH_PROPERTY + "=" + DaemonJvm.STANDARD_LIBRARY_DIRECTORIES);
+		assertThat(command).contains(LIBRARY_PATH_OPTION);
 		assertThat(Clients.exchange(port, "GET /a")).isEqualTo("before:GET /a");
 
 		ConfigFiles.overwrite(file, bind(port) + "pid = " + pid + "\n" + connectService("web", after, "GET"));
@@ -77,7 +80,7 @@ class DaemonJvmIT extends PortsplitTestBase {
 		assertThat(commandLine(portsplit.pid())).startsWith(java.get().toString())
 			.containsSubsequence(DaemonJvm.OPTIONS)
 			.containsSubsequence("-jar", jar.toString(), "--config=" + file)
-			.contains("-D" + DaemonJvm.LIBRARY_PATH_PROPERTY + "=" + DaemonJvm.STANDARD_LIBRARY_DIRECTORIES);
+			.contains(LIBRARY_PATH_OPTION);
 		assertThat(Clients.exchange(port, "GET /f")).isEqualTo("foreign:GET /f");
 		portsplit.signal("TERM");
 		assertThat(portsplit.awaitExit(Waits.SIGNAL)).as(portsplit.output()).isZero();
