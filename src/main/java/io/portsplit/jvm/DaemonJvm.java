@@ -206,7 +206,10 @@ public final class DaemonJvm {
 	}
 
 	/** Descriptors the JVM opened without close-on-exec (the jar, for one) are not the new JVM's business. */
-	private static void closeOnExec(NativeCalls calls) {
+	static void closeOnExec(NativeCalls calls) {
+		if (calls.closeOnExecFrom(3)) {
+			return;
+		}
 		try (DirectoryStream<Path> descriptors = Files.newDirectoryStream(Path.of("/proc/self/fd"))) {
 			for (Path descriptor : descriptors) {
 				int fd = Integer.parseInt(descriptor.getFileName().toString());

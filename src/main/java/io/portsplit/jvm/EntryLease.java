@@ -44,7 +44,7 @@ final class EntryLease implements StartCache.Lease {
 
 	private boolean lock(Path file, int operation) {
 		release();
-		int fd = this.libc.open(file.toString(), NativeCalls.O_RDONLY);
+		int fd = this.libc.openToRead(file.toString());
 		if (fd < 0) {
 			return false;
 		}

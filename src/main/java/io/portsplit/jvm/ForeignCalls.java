@@ -24,19 +24,21 @@ final class ForeignCalls implements NativeCalls {
 	static final int FIRST_FEATURE_VERSION = 22;
 
 	/**
-	 * Every call has this one Java type: three 64-bit integers in, an int out. The linker
+	 * Every call has this one Java type: three 64-bit integers in, one out. The linker
 	 * generates and loads code for each shape it links (type and variadic position), 5-25 ms
 	 * apiece in a cold JVM, and a handle of a shape already linked costs next to nothing. On
-	 * the two ABIs accepted here
-	 * (Linux on x86-64 and AArch64) the first integer arguments travel in registers, a
-	 * function reads the ones it declares and, for an {@code int}, their low 32 bits, and the
-	 * caller clears the call: pointers pass as their addresses, unused arguments as zero. The
-	 * variadic functions ({@code fcntl}, {@code open}) are linked as variadic after their two
-	 * fixed arguments, a second shape they share: on x86-64 a variadic callee may read the
-	 * count of vector registers in {@code %al}, which the linker sets only for a call it
-	 * knows to be variadic.
+	 * the two ABIs accepted here (Linux on x86-64 and AArch64) the first integer arguments and
+	 * the result travel in registers, a function reads the arguments it declares and, for an
+	 * {@code int}, their low 32 bits, and writes at least the low 32 bits of its result: so
+	 * pointers pass as their addresses, unused arguments as zero, and an {@code int} result is
+	 * the low half of the {@code long}. Only functions that are not variadic in C are linked
+	 * this way: on x86-64 a variadic callee may read the count of vector registers in
+	 * {@code %al}, which the linker sets only for a call it knows to be variadic. So the
+	 * descriptors are marked with {@code close_range}, and the lock is opened with
+	 * {@code fopen} and {@code fileno}, not the variadic {@code fcntl} and {@code open};
+	 * {@code fcntl}, a second shape, is linked only where {@code close_range} is missing.
 	 */
-	private static final MethodType SHAPE = MethodType.methodType(int.class, long.class, long.class, long.class);
+	private static final MethodType SHAPE = MethodType.methodType(long.class, long.class, long.class, long.class);
 
 	private static final int FIXED_BEFORE_VARIADIC = 2;
 
@@ -50,18 +52,27 @@ final class ForeignCalls implements NativeCalls {
 
 	private static final long FD_CLOEXEC = 1;
 
+	private static final long CLOSE_RANGE_CLOEXEC = 4;
+
+	/** {@code ~0U}, the highest descriptor {@code close_range} takes. */
+	private static final long HIGHEST_DESCRIPTOR = 0xFFFF_FFFFL;
+
 	private static final long SIGSET_BYTES = 128;
 
 	private final Api api;
 
 	private final MethodHandle execv;
 
-	/** Made on first use: a first start never locks an entry. */
+	/** Each made on first use: a first start never locks an entry, and {@code fcntl} is a fallback. */
+	private MethodHandle closeRange;
+
 	private MethodHandle fcntl;
 
 	private MethodHandle sigprocmask;
 
-	private MethodHandle open;
+	private MethodHandle fopen;
+
+	private MethodHandle fileno;
 
 	private MethodHandle flock;
 
@@ -88,6 +99,15 @@ final class ForeignCalls implements NativeCalls {
 	}
 
 	@Override
+	public boolean closeOnExecFrom(int lowest) {
+		if (this.closeRange == null) {
+			this.closeRange = this.api.functionOrNull("close_range", NOT_VARIADIC);
+		}
+		return this.closeRange != null
+				&& (int) call(this.closeRange, lowest, HIGHEST_DESCRIPTOR, CLOSE_RANGE_CLOEXEC) == 0;
+	}
+
+	@Override
 	public void closeOnExec(int fd) {
 		if (this.fcntl == null) {
 			this.fcntl = this.api.functionOrNull("fcntl", FIXED_BEFORE_VARIADIC);
@@ -103,12 +123,18 @@ final class ForeignCalls implements NativeCalls {
 		call(this.sigprocmask, SIG_SETMASK, this.api.address(this.api.segment(SIGSET_BYTES)), 0);
 	}
 
+	/**
+	 * The stream {@code fopen} allocates is never closed, only its descriptor: this JVM ends
+	 * in the execve a moment later, and the stream's memory with it.
+	 */
 	@Override
-	public int open(String path, int flags) {
-		if (this.open == null) {
-			this.open = this.api.functionOrNull("open", FIXED_BEFORE_VARIADIC);
+	public int openToRead(String path) {
+		if (this.fopen == null) {
+			this.fopen = this.api.functionOrNull("fopen", NOT_VARIADIC);
+			this.fileno = this.api.functionOrNull("fileno", NOT_VARIADIC);
 		}
-		return call(this.open, this.api.string(path), flags, 0);
+		long stream = call(this.fopen, this.api.string(path), this.api.string("r"), 0);
+		return (stream == 0 || stream == -1) ? -1 : (int) call(this.fileno, stream, 0, 0);
 	}
 
 	@Override
@@ -116,7 +142,7 @@ final class ForeignCalls implements NativeCalls {
 		if (this.flock == null) {
 			this.flock = this.api.functionOrNull("flock", NOT_VARIADIC);
 		}
-		return call(this.flock, fd, operation, 0);
+		return (int) call(this.flock, fd, operation, 0);
 	}
 
 	@Override
@@ -134,17 +160,17 @@ final class ForeignCalls implements NativeCalls {
 		for (int index = 0; index < command.size(); index++) {
 			this.api.putLong(argv, index, this.api.string(command.get(index)));
 		}
-		int result = call(this.execv, this.api.string(command.get(0)), this.api.address(argv), 0);
+		int result = (int) call(this.execv, this.api.string(command.get(0)), this.api.address(argv), 0);
 		return "execv ".concat(command.get(0)).concat(" returned ").concat(Integer.toString(result));
 	}
 
 	/** -1 if the call itself could not be made. */
-	private static int call(MethodHandle function, long first, long second, long third) {
+	private static long call(MethodHandle function, long first, long second, long third) {
 		if (function == null) {
 			return -1;
 		}
 		try {
-			return (int) function.invokeExact(first, second, third);
+			return (long) function.invokeExact(first, second, third);
 		}
 		catch (Throwable ex) {
 			return -1;
@@ -199,7 +225,7 @@ final class ForeignCalls implements NativeCalls {
 				Array.set(layouts, index, this.longLayout);
 			}
 			this.shape = descriptorClass.getMethod("of", memoryLayout, memoryLayout.arrayType())
-				.invoke(null, valueLayout.getField("JAVA_INT").get(null), layouts);
+				.invoke(null, this.longLayout, layouts);
 			this.noOptions = Array.newInstance(option, 0);
 			this.variadicOptions = Array.newInstance(option, 1);
 			Array.set(this.variadicOptions, 0, option.getMethod("firstVariadicArg", int.class)

@@ -14,6 +14,10 @@ final class JnaCalls implements NativeCalls {
 
 	private static final int FD_CLOEXEC = 1;
 
+	private static final int CLOSE_RANGE_CLOEXEC = 4;
+
+	private static final int O_RDONLY = 0;
+
 	private final LibC libc;
 
 	private JnaCalls(LibC libc) {
@@ -24,6 +28,16 @@ final class JnaCalls implements NativeCalls {
 	static NativeCalls load() {
 		DaemonJvm.defaultLibraryPath();
 		return new JnaCalls(LibC.load());
+	}
+
+	@Override
+	public boolean closeOnExecFrom(int lowest) {
+		try {
+			return this.libc.close_range(lowest, -1, CLOSE_RANGE_CLOEXEC) == 0;
+		}
+		catch (UnsatisfiedLinkError ex) {
+			return false; // a libc without it
+		}
 	}
 
 	@Override
@@ -39,8 +53,8 @@ final class JnaCalls implements NativeCalls {
 	}
 
 	@Override
-	public int open(String path, int flags) {
-		return this.libc.open(path, flags);
+	public int openToRead(String path) {
+		return this.libc.open(path, O_RDONLY);
 	}
 
 	@Override

@@ -11,6 +11,9 @@ interface LibC extends Library {
 
 	int fcntl(int fd, int command, int argument);
 
+	/** {@code last} is an {@code unsigned int}: -1 is its highest value. */
+	int close_range(int first, int last, int flags);
+
 	int sigprocmask(int how, Pointer set, Pointer old);
 
 	int open(String path, int flags);

@@ -10,13 +10,18 @@ import java.util.List;
  */
 interface NativeCalls {
 
-	int O_RDONLY = 0;
-
 	int LOCK_SH = 1;
 
 	int LOCK_EX = 2;
 
 	int LOCK_NB = 4;
+
+	/**
+	 * Marks every descriptor from {@code lowest} up close-on-exec, in one call
+	 * ({@code close_range}); false where the kernel or libc has no such call (Linux before
+	 * 5.11, glibc before 2.34), and the caller marks them one by one.
+	 */
+	boolean closeOnExecFrom(int lowest);
 
 	/** Marks {@code fd} close-on-exec. */
 	void closeOnExec(int fd);
@@ -24,8 +29,8 @@ interface NativeCalls {
 	/** Empties the calling thread's signal mask, which execve would hand on to the new program. */
 	void unblockSignals();
 
-	/** A descriptor without close-on-exec, or -1. */
-	int open(String path, int flags);
+	/** A descriptor open for reading, without close-on-exec, or -1. */
+	int openToRead(String path);
 
 	/** Zero on success. */
 	int flock(int fd, int operation);

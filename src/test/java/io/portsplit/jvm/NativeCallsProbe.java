@@ -11,8 +11,10 @@ import com.sun.jna.Memory;
 
 /**
  * What the JVM switch does, in a JVM of its own ({@link NativeCallsTest} starts it): through
- * {@code foreign} or {@code jna} calls, takes the shared in-use lock on LOCK, marks the
- * descriptor of OTHER close-on-exec, empties the signal mask (SIGHUP blocked before) and
+ * {@code foreign} or {@code jna} calls, marks the descriptor of OTHER close-on-exec ({@code
+ * all}: every descriptor from 3 up in one call, as the switch does; {@code one}: that one,
+ * the switch's fallback), takes the shared in-use lock on LOCK, empties the signal mask
+ * (SIGHUP blocked before) and
  * execs {@code cat}, which shows what the new program got: its pid and blocked signals
  * ({@code /proc/self/status}), the lock's descriptor with its lock, and no descriptor
  * OTHER had ({@code /proc/self/fdinfo}).
@@ -24,7 +26,7 @@ public final class NativeCallsProbe {
 	private NativeCallsProbe() {
 	}
 
-	/** {@code foreign|jna LOCK OTHER} */
+	/** {@code foreign|jna all|one LOCK OTHER} */
 	public static void main(String[] args) throws IOException {
 		NativeCalls calls = args[0].equals("foreign") ? ForeignCalls.load() : JnaCalls.load();
 		if (calls == null) {
@@ -37,13 +39,18 @@ public final class NativeCallsProbe {
 		hangup.clear();
 		hangup.setByte(0, (byte) 1);
 		LibC.load().sigprocmask(SIG_BLOCK, hangup, null);
-		RandomAccessFile other = new RandomAccessFile(args[2], "r"); // open until the execve
-		int otherFd = descriptorOf(Path.of(args[2]));
-		calls.closeOnExec(otherFd);
+		RandomAccessFile other = new RandomAccessFile(args[3], "r"); // open until the execve
+		int otherFd = descriptorOf(Path.of(args[3]));
+		if (args[1].equals("all")) {
+			System.out.println("marked in one call " + calls.closeOnExecFrom(3));
+		}
+		else {
+			calls.closeOnExec(otherFd);
+		}
 		EntryLease lease = new EntryLease(calls);
-		System.out.println("shared lock " + lease.hold(Path.of(args[1])));
+		System.out.println("shared lock " + lease.hold(Path.of(args[2])));
 		calls.unblockSignals();
-		int lockFd = descriptorOf(Path.of(args[1]));
+		int lockFd = descriptorOf(Path.of(args[2]));
 		System.out.flush();
 		// Not a shell, which would set its own signal mask: cat shows the process as execve left it.
 		String failure = calls.execv(List.of("/bin/cat", "/proc/self/status", "/proc/self/fdinfo/" + lockFd,

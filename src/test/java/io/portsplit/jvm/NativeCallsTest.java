@@ -13,6 +13,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import com.sun.jna.NativeLibrary;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -24,7 +25,8 @@ import io.portsplit.support.Jdks;
  * API on a JDK 22 or later if the machine has one (the first stage of a plain
  * {@code java -jar} uses it there). The program it execs must have the same pid, an empty
  * signal mask, the in-use lock's descriptor with its shared lock, and not the descriptor
- * marked close-on-exec.
+ * marked close-on-exec, whether all descriptors were marked in one call ({@code close_range},
+ * where this machine's kernel and libc have it) or that one alone (the switch's fallback).
  */
 class NativeCallsTest {
 
@@ -37,14 +39,17 @@ class NativeCallsTest {
 
 	@Test
 	void jnaCallsHandTheLockAndNothingElseToTheProgramTheProcessBecomes() throws Exception {
-		assertReplaced(run(Path.of(System.getProperty("java.home"), "bin", "java"), "jna"));
+		Path java = Path.of(System.getProperty("java.home"), "bin", "java");
+		assertThat(assertReplaced(run(java, "jna", "all"))).contains("marked in one call " + closeRangeHere());
+		assertReplaced(run(java, "jna", "one"));
 	}
 
 	@Test
 	void foreignCallsOnJdk22AndLaterDoTheSame() throws Exception {
 		Optional<Path> java = Jdks.javaOfAtLeast(ForeignCalls.FIRST_FEATURE_VERSION);
 		assumeTrue(java.isPresent(), "no JDK 22 or later on this machine");
-		assertReplaced(run(java.get(), "foreign"));
+		assertThat(assertReplaced(run(java.get(), "foreign", "all"))).contains("marked in one call " + closeRangeHere());
+		assertReplaced(run(java.get(), "foreign", "one"));
 	}
 
 	@Test
@@ -53,7 +58,7 @@ class NativeCallsTest {
 		assertThat(ForeignCalls.load()).isNull();
 	}
 
-	private String run(Path java, String how) throws Exception {
+	private String run(Path java, String how, String marking) throws Exception {
 		Path lock = Files.writeString(this.dir.resolve("in-use"), "");
 		Path other = Files.writeString(this.dir.resolve("other"), "");
 		List<String> command = new ArrayList<>(List.of(java.toString()));
@@ -61,8 +66,8 @@ class NativeCallsTest {
 			command.add("--enable-native-access=ALL-UNNAMED");
 		}
 		command.addAll(List.of("-cp", System.getProperty("java.class.path"),
-				NativeCallsProbe.class.getName(), how, lock.toString(), other.toString()));
-		Path output = this.dir.resolve(how + ".txt");
+				NativeCallsProbe.class.getName(), how, marking, lock.toString(), other.toString()));
+		Path output = this.dir.resolve(how + "-" + marking + ".txt");
 		Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(output.toFile()).start();
 		try {
 			assertThat(process.waitFor(60, TimeUnit.SECONDS)).as("the probe ends").isTrue();
@@ -75,7 +80,21 @@ class NativeCallsTest {
 		return text.replace(lock.toString(), "LOCK").replace(other.toString(), "OTHER");
 	}
 
-	private static void assertReplaced(String output) {
+	/** Linux 5.11 added {@code CLOSE_RANGE_CLOEXEC}, glibc 2.34 the function. */
+	private static boolean closeRangeHere() {
+		String[] kernel = System.getProperty("os.version").split("[^0-9]+");
+		boolean kernelHasIt = Integer.parseInt(kernel[0]) > 5
+				|| (Integer.parseInt(kernel[0]) == 5 && Integer.parseInt(kernel[1]) >= 11);
+		try {
+			NativeLibrary.getInstance("libc.so.6").getFunction("close_range");
+			return kernelHasIt;
+		}
+		catch (UnsatisfiedLinkError ex) {
+			return false;
+		}
+	}
+
+	private static String assertReplaced(String output) {
 		Matcher javaPid = JAVA_PID.matcher(output);
 		Matcher pid = STATUS_PID.matcher(output);
 		assertThat(javaPid.find() && pid.find()).as(output).isTrue();
@@ -85,5 +104,6 @@ class NativeCallsTest {
 			.containsPattern("(?m)^lock:\\s.*FLOCK\\s+ADVISORY\\s+READ")
 			.containsPattern("/proc/self/fdinfo/\\d+: No such file or directory")
 			.doesNotContain("not replaced");
+		return output;
 	}
 }
