@@ -63,7 +63,7 @@ final class ForeignCalls implements NativeCalls {
 
 	private final MethodHandle execv;
 
-	/** Each made on first use: a first start never locks an entry, and {@code fcntl} is a fallback. */
+	/** The handles below are made on first use: {@code fcntl} is a fallback, and a first start locks no entry. */
 	private MethodHandle closeRange;
 
 	private MethodHandle fcntl;
@@ -125,7 +125,8 @@ final class ForeignCalls implements NativeCalls {
 
 	/**
 	 * The stream {@code fopen} allocates is never closed, only its descriptor: this JVM ends
-	 * in the execve a moment later, and the stream's memory with it.
+	 * in the execve a moment later, and the stream's memory with it (if the execve fails, a
+	 * few hundred bytes stay allocated in a JVM that runs on).
 	 */
 	@Override
 	public int openToRead(String path) {

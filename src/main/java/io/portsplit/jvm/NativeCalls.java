@@ -18,8 +18,9 @@ interface NativeCalls {
 
 	/**
 	 * Marks every descriptor from {@code lowest} up close-on-exec, in one call
-	 * ({@code close_range}); false where the kernel or libc has no such call (Linux before
-	 * 5.11, glibc before 2.34), and the caller marks them one by one.
+	 * ({@code close_range}); false where that call fails or is missing (Linux before 5.11
+	 * refuses its close-on-exec flag, glibc before 2.34 lacks it, a sandbox may forbid it),
+	 * and the caller marks them one by one.
 	 */
 	boolean closeOnExecFrom(int lowest);
 

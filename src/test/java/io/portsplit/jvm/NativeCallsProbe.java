@@ -12,10 +12,11 @@ import com.sun.jna.Memory;
 /**
  * What the JVM switch does, in a JVM of its own ({@link NativeCallsTest} starts it): through
  * {@code foreign} or {@code jna} calls, marks the descriptor of OTHER close-on-exec ({@code
- * all}: every descriptor from 3 up in one call, as the switch does; {@code one}: that one,
- * the switch's fallback), takes the shared in-use lock on LOCK, empties the signal mask
- * (SIGHUP blocked before) and
- * execs {@code cat}, which shows what the new program got: its pid and blocked signals
+ * all}: as the switch does, every descriptor from 3 up in one call where it can, after saying
+ * whether it can; {@code walk}: as the switch does where that call fails, one call per
+ * descriptor of {@code /proc/self/fd}), takes the shared
+ * in-use lock on LOCK, empties the signal mask (SIGHUP blocked before) and execs {@code cat},
+ * which shows what the new program got: its pid and blocked signals
  * ({@code /proc/self/status}), the lock's descriptor with its lock, and no descriptor
  * OTHER had ({@code /proc/self/fdinfo}).
  */
@@ -26,7 +27,7 @@ public final class NativeCallsProbe {
 	private NativeCallsProbe() {
 	}
 
-	/** {@code foreign|jna all|one LOCK OTHER} */
+	/** {@code foreign|jna all|walk LOCK OTHER} */
 	public static void main(String[] args) throws IOException {
 		NativeCalls calls = args[0].equals("foreign") ? ForeignCalls.load() : JnaCalls.load();
 		if (calls == null) {
@@ -43,9 +44,10 @@ public final class NativeCallsProbe {
 		int otherFd = descriptorOf(Path.of(args[3]));
 		if (args[1].equals("all")) {
 			System.out.println("marked in one call " + calls.closeOnExecFrom(3));
+			DaemonJvm.closeOnExec(calls);
 		}
 		else {
-			calls.closeOnExec(otherFd);
+			DaemonJvm.closeOnExec(new WithoutCloseRange(calls));
 		}
 		EntryLease lease = new EntryLease(calls);
 		System.out.println("shared lock " + lease.hold(Path.of(args[2])));
@@ -73,5 +75,50 @@ public final class NativeCallsProbe {
 			}
 		}
 		throw new IOException("no descriptor for " + file);
+	}
+
+	/** The calls of a machine whose kernel or libc has no {@code close_range}. */
+	private static final class WithoutCloseRange implements NativeCalls {
+
+		private final NativeCalls calls;
+
+		WithoutCloseRange(NativeCalls calls) {
+			this.calls = calls;
+		}
+
+		@Override
+		public boolean closeOnExecFrom(int lowest) {
+			return false;
+		}
+
+		@Override
+		public void closeOnExec(int fd) {
+			this.calls.closeOnExec(fd);
+		}
+
+		@Override
+		public void unblockSignals() {
+			this.calls.unblockSignals();
+		}
+
+		@Override
+		public int openToRead(String path) {
+			return this.calls.openToRead(path);
+		}
+
+		@Override
+		public int flock(int fd, int operation) {
+			return this.calls.flock(fd, operation);
+		}
+
+		@Override
+		public void close(int fd) {
+			this.calls.close(fd);
+		}
+
+		@Override
+		public String execv(List<String> command) {
+			return this.calls.execv(command);
+		}
 	}
 }
