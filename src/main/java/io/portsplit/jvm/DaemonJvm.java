@@ -207,9 +207,13 @@ public final class DaemonJvm {
 
 	/** Descriptors the JVM opened without close-on-exec (the jar, for one) are not the new JVM's business. */
 	static void closeOnExec(NativeCalls calls) {
-		if (calls.closeOnExecFrom(3)) {
-			return;
+		if (!calls.closeOnExecFrom(3)) {
+			closeEachOnExec(calls);
 		}
+	}
+
+	/** The same one descriptor at a time, where the kernel or libc cannot mark them all in one call. */
+	static void closeEachOnExec(NativeCalls calls) {
 		try (DirectoryStream<Path> descriptors = Files.newDirectoryStream(Path.of("/proc/self/fd"))) {
 			for (Path descriptor : descriptors) {
 				int fd = Integer.parseInt(descriptor.getFileName().toString());

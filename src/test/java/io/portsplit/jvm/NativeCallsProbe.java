@@ -47,7 +47,7 @@ public final class NativeCallsProbe {
 			DaemonJvm.closeOnExec(calls);
 		}
 		else {
-			DaemonJvm.closeOnExec(new WithoutCloseRange(calls));
+			DaemonJvm.closeEachOnExec(calls);
 		}
 		EntryLease lease = new EntryLease(calls);
 		System.out.println("shared lock " + lease.hold(Path.of(args[2])));
@@ -75,50 +75,5 @@ public final class NativeCallsProbe {
 			}
 		}
 		throw new IOException("no descriptor for " + file);
-	}
-
-	/** The calls of a machine whose kernel or libc has no {@code close_range}. */
-	private static final class WithoutCloseRange implements NativeCalls {
-
-		private final NativeCalls calls;
-
-		WithoutCloseRange(NativeCalls calls) {
-			this.calls = calls;
-		}
-
-		@Override
-		public boolean closeOnExecFrom(int lowest) {
-			return false;
-		}
-
-		@Override
-		public void closeOnExec(int fd) {
-			this.calls.closeOnExec(fd);
-		}
-
-		@Override
-		public void unblockSignals() {
-			this.calls.unblockSignals();
-		}
-
-		@Override
-		public int openToRead(String path) {
-			return this.calls.openToRead(path);
-		}
-
-		@Override
-		public int flock(int fd, int operation) {
-			return this.calls.flock(fd, operation);
-		}
-
-		@Override
-		public void close(int fd) {
-			this.calls.close(fd);
-		}
-
-		@Override
-		public String execv(List<String> command) {
-			return this.calls.execv(command);
-		}
 	}
 }

@@ -34,9 +34,9 @@ class NativeCallsTest {
 
 	private static final Pattern STATUS_PID = Pattern.compile("(?m)^Pid:\\s+(\\d+)$");
 
-	private static final int CLOSE_RANGE_CLOEXEC = 4;
-
 	private static final Pattern JAVA_PID = Pattern.compile("(?m)^java pid (\\d+)$");
+
+	private static final int CLOSE_RANGE_CLOEXEC = 4;
 
 	@TempDir
 	Path dir;
