@@ -81,11 +81,12 @@ record CommandLine(Mode mode, Path configFile, String explainHex, List<String> s
 				}
 			}
 		}
-		if (file == null) {
-			throw new UsageException("no configuration file given");
-		}
+		// Before the missing file: "--explain 47" alone is a forgotten --check more often than a forgotten file.
 		if (explain != null && !check) {
 			throw new UsageException("--explain needs --check");
+		}
+		if (file == null) {
+			throw new UsageException("no configuration file given");
 		}
 		return new CommandLine(check ? Mode.CHECK : Mode.RUN, file, explain, List.copyOf(spring));
 	}

@@ -62,6 +62,8 @@ class CommandLineTest {
 			.withMessageStartingWith("unknown option '--verbose'");
 		assertThatExceptionOfType(CommandLine.UsageException.class).isThrownBy(() -> parse("--explain", "47", "a.conf"))
 			.withMessage("--explain needs --check");
+		assertThatExceptionOfType(CommandLine.UsageException.class).isThrownBy(() -> parse("--explain", "47"))
+			.withMessage("--explain needs --check");
 		assertThatExceptionOfType(CommandLine.UsageException.class).isThrownBy(() -> parse())
 			.withMessage("no configuration file given");
 	}
