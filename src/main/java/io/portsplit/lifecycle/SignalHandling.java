@@ -1,7 +1,7 @@
 package io.portsplit.lifecycle;
 
-import org.apache.commons.logging.Log;
-import org.apache.commons.logging.LogFactory;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * The one place that touches POSIX signals. The JDK has no public API for them;
@@ -14,30 +14,35 @@ import org.apache.commons.logging.LogFactory;
  */
 final class SignalHandling {
 
-	private static final Log logger = LogFactory.getLog(SignalHandling.class);
-
 	private SignalHandling() {
 	}
 
-	static void install(Runnable onStop, Runnable onReload) {
-		handle("TERM", onStop);
-		handle("INT", onStop);
-		handle("HUP", onReload);
+	/**
+	 * Returns what could not be handled, for the caller to log once start-up has set up the
+	 * logging system: logged now, before Spring Boot has, a line would come out in the logging
+	 * library's bare default format, unlike every other line.
+	 */
+	static List<String> install(Runnable onStop, Runnable onReload) {
+		List<String> warnings = new ArrayList<>();
+		handle("TERM", onStop, warnings);
+		handle("INT", onStop, warnings);
+		handle("HUP", onReload, warnings);
+		return warnings;
 	}
 
 	@SuppressWarnings("restriction")
-	private static void handle(String name, Runnable action) {
+	private static void handle(String name, Runnable action, List<String> warnings) {
 		try {
 			sun.misc.SignalHandler previous = sun.misc.Signal.handle(new sun.misc.Signal(name), signal -> action.run());
-			// The JVM leaves a SIGHUP that was ignored when it started (nohup) ignored, without an error.
-			// (A background job's SIGINT is ignored as a matter of course: not worth a warning.)
+			// The JVM leaves a SIGHUP that was ignored when it started (nohup) ignored, without an error; so does
+			// the JVM switch's execve. (A background job's SIGINT is ignored as a matter of course: not worth a warning.)
 			if ("HUP".equals(name) && previous == sun.misc.SignalHandler.SIG_IGN) {
-				logger.warn("SIGHUP was ignored by whatever started portsplit (nohup?) and stays ignored: "
+				warnings.add("SIGHUP was ignored by whatever started portsplit (nohup?) and stays ignored: "
 						+ "reload with POST /actuator/portsplit instead");
 			}
 		}
 		catch (IllegalArgumentException | UnsupportedOperationException | LinkageError ex) {
-			logger.warn("cannot handle SIG" + name + " on this JVM: " + ex.getMessage());
+			warnings.add("cannot handle SIG" + name + " on this JVM: " + ex.getMessage());
 		}
 	}
 }

@@ -1,5 +1,6 @@
 package io.portsplit.lifecycle;
 
+import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -34,8 +35,14 @@ public final class SignalRequests {
 	/** A SIGHUP came during start-up. Guarded by {@code this}. */
 	private boolean reloadPending;
 
+	/** Signals that could not be handled, said once started. Guarded by {@code this}. */
+	private List<String> installWarnings = List.of();
+
 	public void install() {
-		SignalHandling.install(this::requestStop, this::requestReload);
+		List<String> warnings = SignalHandling.install(this::requestStop, this::requestReload);
+		synchronized (this) {
+			this.installWarnings = warnings;
+		}
 	}
 
 	void requestStop() {
@@ -68,11 +75,15 @@ public final class SignalRequests {
 	/** Start-up is over: reloads from now on go to {@code reloader}, and one asked for meanwhile is done now. */
 	public void started(Reloader reloader) {
 		boolean pending;
+		List<String> warnings;
 		synchronized (this) {
 			this.reloader = reloader;
 			pending = this.reloadPending;
 			this.reloadPending = false;
+			warnings = this.installWarnings;
+			this.installWarnings = List.of();
 		}
+		warnings.forEach(logger()::warn);
 		if (pending && !this.stopping.get()) {
 			reloader.reloadFromSignal();
 		}

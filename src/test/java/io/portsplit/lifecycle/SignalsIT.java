@@ -134,6 +134,27 @@ class SignalsIT extends PortsplitTestBase {
 		assertThat(pid).doesNotExist();
 	}
 
+	@Test
+	void aSighupIgnoredByWhateverStartedPortsplitStaysIgnoredAndTheLogSaysSoInItsOwnFormat() throws Exception {
+		this.backend = backend("b");
+		int port = FreePorts.ipv4();
+		Path pid = this.dir.resolve("portsplit.pid");
+		// nohup's way: the disposition SIG_IGN survives the exec into java.
+		this.daemon = launch(ConfigFiles.bind(port) + ConfigFiles.pidLine(pid)
+				+ ConfigFiles.connectService("echo", this.backend, "HELLO"))
+			.under("/bin/sh", "-c", "trap '' HUP; exec \"$@\"", "sh")
+			.pidFile(pid)
+			.daemon();
+
+		String warning = this.daemon.awaitStdoutLine(line -> line.contains("SIGHUP was ignored"), Waits.SIGNAL);
+		// Said once started, in the format of every other line (not logback's bare default from before Spring Boot).
+		assertThat(warning).matches("^\\d{4}-\\d{2}-\\d{2}T.* WARN .*io\\.portsplit\\.lifecycle\\.SignalRequests .*");
+		this.daemon.signal("HUP");
+		assertThat(Probes.request(port, "HELLO")).isEqualTo("b:HELLO");
+		assertThat(this.daemon.stopWith("TERM")).isZero();
+		assertThat(this.daemon.stdoutLines(line -> line.contains("reloading"))).isEmpty();
+	}
+
 	/** Starts the stubborn program through a client and returns its processes. */
 	private List<ProcessHandle> startStubbornProgram(int port) throws Exception {
 		Socket client = open(port);
