@@ -63,4 +63,32 @@ class ExampleConfigIT extends PortsplitTestBase {
 		assertThat(portsplit.stopWith("TERM")).as(portsplit.output()).isZero();
 		assertThat(portsplit.errorLines()).isEmpty();
 	}
+
+	/**
+	 * The README's second instance: the example copied with its bind port and its management port
+	 * moved everywhere they occur, the {@code [http]} demo's connect included, runs beside the first,
+	 * and each instance's demo shows that instance's own health.
+	 */
+	@Test
+	void aCopyWithItsPortsMovedRunsBesideTheFirstAndItsHttpDemoShowsItsOwnHealth() throws Exception {
+		String example = Files.readString(Path.of("portsplit.conf.example"), StandardCharsets.UTF_8);
+		int[] ports = new int[2];
+		PortsplitProcess[] instances = new PortsplitProcess[2];
+		for (int i = 0; i < 2; i++) {
+			ports[i] = FreePorts.onBothFamilies();
+			int management = FreePorts.ipv4();
+			Path file = config(example.replace(":9090", ":" + ports[i]).replace(":9180", ":" + management));
+			instances[i] = launch(file).naming("--config=FILE").exactly().start();
+			new ManagementHttp(management).awaitReady();
+		}
+		for (int i = 0; i < 2; i++) {
+			HttpResponse<String> health = new ManagementHttp(ports[i]).get("/actuator/health");
+			assertThat(health.statusCode()).isEqualTo(200);
+			assertThat(health.body()).contains("\"127.0.0.1:" + ports[i] + "\"")
+				.doesNotContain("\"127.0.0.1:" + ports[1 - i] + "\"");
+		}
+		for (PortsplitProcess instance : instances) {
+			assertThat(instance.stopWith("TERM")).as(instance.output()).isZero();
+		}
+	}
 }
