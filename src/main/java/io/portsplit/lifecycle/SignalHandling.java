@@ -7,7 +7,8 @@ import java.util.List;
  * The one place that touches POSIX signals. The JDK has no public API for them;
  * {@code sun.misc.Signal} (module jdk.unsupported, present in every OpenJDK build) is
  * the supported way for applications to handle them. Where a signal cannot be handled
- * (another JVM, or a signal the JVM reserves) this logs why and carries on: SIGTERM and
+ * (another JVM, or a signal the JVM reserves) this says why, for {@link SignalRequests} to
+ * log once started, and carries on: SIGTERM and
  * SIGINT then fall back to the JVM's own shutdown (Spring's shutdown hook still closes
  * every connection, but the exit code is 143/130), and reloading is still available
  * through the management endpoint.

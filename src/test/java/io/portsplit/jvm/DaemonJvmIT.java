@@ -19,6 +19,7 @@ import org.junit.jupiter.api.Test;
 import io.portsplit.support.Clients;
 import io.portsplit.support.ConfigFiles;
 import io.portsplit.support.FreePorts;
+import io.portsplit.support.IgnoredHangup;
 import io.portsplit.support.Jdks;
 import io.portsplit.support.PortsplitProcess;
 import io.portsplit.support.PortsplitTestBase;
@@ -63,6 +64,19 @@ class DaemonJvmIT extends PortsplitTestBase {
 		assertThat(portsplit.awaitExit(Waits.SIGNAL)).as(portsplit.output()).isZero();
 		assertThat(pid).doesNotExist();
 		assertThat(portsplit.output()).doesNotContain("could not restart").doesNotContain(" ERROR ");
+	}
+
+	@Test
+	void aSighupIgnoredByWhateverStartedThePlainFormStaysIgnoredThroughTheSwitch() throws Exception {
+		Path jar = copyOfJar();
+		int port = FreePorts.ipv4();
+		Path pid = this.dir.resolve("nohup.pid");
+		Path file = webConfig(port, pid, "nohup");
+		PortsplitProcess portsplit = launch(file).jar(jar).jvmOptions().pidFile(pid)
+			.under(IgnoredHangup.wrapper(withTestCache())).daemon();
+
+		assertThat(commandLine(portsplit.pid())).containsSubsequence(DaemonJvm.OPTIONS);
+		IgnoredHangup.assertStaysIgnored(portsplit, port, "GET /n", "nohup:GET /n");
 	}
 
 	@Test

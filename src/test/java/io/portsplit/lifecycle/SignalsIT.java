@@ -15,6 +15,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 import io.portsplit.support.Clients;
 import io.portsplit.support.ConfigFiles;
 import io.portsplit.support.FreePorts;
+import io.portsplit.support.IgnoredHangup;
 import io.portsplit.support.PortsplitProcess;
 import io.portsplit.support.PortsplitTestBase;
 import io.portsplit.support.TestBackend;
@@ -134,25 +135,19 @@ class SignalsIT extends PortsplitTestBase {
 		assertThat(pid).doesNotExist();
 	}
 
+	/** The JVM as started, with options of the operator's (the test's); DaemonJvmIT has the plain form's switch. */
 	@Test
-	void aSighupIgnoredByWhateverStartedPortsplitStaysIgnoredAndTheLogSaysSoInItsOwnFormat() throws Exception {
+	void aSighupIgnoredByWhateverStartedPortsplitStaysIgnoredAndTheLogSaysSoOnceStarted() throws Exception {
 		this.backend = backend("b");
 		int port = FreePorts.ipv4();
 		Path pid = this.dir.resolve("portsplit.pid");
-		// nohup's way: the disposition SIG_IGN survives the exec into java.
 		this.daemon = launch(ConfigFiles.bind(port) + ConfigFiles.pidLine(pid)
 				+ ConfigFiles.connectService("echo", this.backend, "HELLO"))
-			.under("/bin/sh", "-c", "trap '' HUP; exec \"$@\"", "sh")
+			.under(IgnoredHangup.wrapper())
 			.pidFile(pid)
 			.daemon();
 
-		String warning = this.daemon.awaitStdoutLine(line -> line.contains("SIGHUP was ignored"), Waits.SIGNAL);
-		// Said once started, in the format of every other line (not logback's bare default from before Spring Boot).
-		assertThat(warning).matches("^\\d{4}-\\d{2}-\\d{2}T.* WARN .*io\\.portsplit\\.lifecycle\\.SignalRequests .*");
-		this.daemon.signal("HUP");
-		assertThat(Probes.request(port, "HELLO")).isEqualTo("b:HELLO");
-		assertThat(this.daemon.stopWith("TERM")).isZero();
-		assertThat(this.daemon.stdoutLines(line -> line.contains("reloading"))).isEmpty();
+		IgnoredHangup.assertStaysIgnored(this.daemon, port, "HELLO", "b:HELLO");
 	}
 
 	/** Starts the stubborn program through a client and returns its processes. */
