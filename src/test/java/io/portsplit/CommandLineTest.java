@@ -62,10 +62,14 @@ class CommandLineTest {
 			.withMessageStartingWith("unknown option '--verbose'");
 		assertThatExceptionOfType(CommandLine.UsageException.class).isThrownBy(() -> parse("--explain", "47", "a.conf"))
 			.withMessage("--explain needs --check");
-		assertThatExceptionOfType(CommandLine.UsageException.class).isThrownBy(() -> parse("--explain", "47"))
-			.withMessage("--explain needs --check");
 		assertThatExceptionOfType(CommandLine.UsageException.class).isThrownBy(() -> parse())
 			.withMessage("no configuration file given");
+	}
+
+	@Test
+	void explainWithoutCheckSaysSoEvenWithoutAFile() {
+		assertThatExceptionOfType(CommandLine.UsageException.class).isThrownBy(() -> parse("--explain", "47"))
+			.withMessage("--explain needs --check");
 	}
 
 	@Test

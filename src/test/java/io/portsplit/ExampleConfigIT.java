@@ -89,6 +89,7 @@ class ExampleConfigIT extends PortsplitTestBase {
 		}
 		for (PortsplitProcess instance : instances) {
 			assertThat(instance.stopWith("TERM")).as(instance.output()).isZero();
+			assertThat(instance.errorLines()).isEmpty();
 		}
 	}
 }
