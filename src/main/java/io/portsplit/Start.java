@@ -25,7 +25,7 @@ public final class Start {
 	public static void main(String[] args) {
 		// The arguments are constants, compared here: the first JVM of a plain start loads neither class.
 		if (args.length == 1 && args[0].equals(CacheTraining.ARGUMENT)) {
-			CacheTraining.run();
+			CacheTraining.run(Main::main);
 			return;
 		}
 		if (args.length == 1 && args[0].equals(CachePrepare.ARGUMENT)) {

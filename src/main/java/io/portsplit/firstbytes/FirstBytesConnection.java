@@ -51,8 +51,9 @@ public final class FirstBytesConnection extends TcpNetConnection implements Clie
 
 		/**
 		 * How long a connection that has sent nothing had already waited in the kernel's backlog
-		 * when it was accepted, in milliseconds: 0 where none can have (the listener is not one
-		 * that took over a socket opened before start-up, or is no longer young).
+		 * when it was accepted, in milliseconds: 0 where none can have (the listener did not take
+		 * over a socket opened before start-up, or the client was not yet queued when its accept
+		 * loop began).
 		 */
 		long waitedInBacklog(FirstBytesConnection connection);
 	}

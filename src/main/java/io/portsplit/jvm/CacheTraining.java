@@ -12,8 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
-
-import io.portsplit.Main;
+import java.util.function.Consumer;
 
 /**
  * The training run: a full start of portsplit, as the daemon does it, on a generated
@@ -50,12 +49,15 @@ public final class CacheTraining {
 	private CacheTraining() {
 	}
 
-	/** Never returns. */
-	public static void run() {
+	/**
+	 * Never returns. The daemon's entry point is handed in, so that this package does not
+	 * refer back to the one that starts it.
+	 */
+	public static void run(Consumer<String[]> daemonMain) {
 		endWithTheTrainer();
 		int status;
 		try {
-			status = train();
+			status = train(daemonMain);
 		}
 		catch (IOException | RuntimeException ex) {
 			System.err.println("portsplit: training run: " + ex);
@@ -67,7 +69,7 @@ public final class CacheTraining {
 		System.exit(status);
 	}
 
-	private static int train() throws IOException, InterruptedException {
+	private static int train(Consumer<String[]> daemonMain) throws IOException, InterruptedException {
 		ServerSocket backend = new ServerSocket(0, 50, LOOPBACK);
 		Thread backendThread = new Thread(() -> serve(backend), "training-backend");
 		backendThread.setDaemon(true);
@@ -77,8 +79,8 @@ public final class CacheTraining {
 		Path config = Path.of(CONFIG_FILE).toAbsolutePath();
 		Files.writeString(config, "bind = 127.0.0.1:" + port + "\nmanagement = 127.0.0.1:" + management
 				+ "\n[training]\nstring = PING\nconnect = 127.0.0.1:" + backend.getLocalPort() + "\n");
-		// Main.main exits the JVM itself if the start fails: the trainer then sees its status.
-		Thread daemon = new Thread(() -> Main.main(new String[] { "--config=" + config }), "training-daemon");
+		// The daemon's main exits the JVM itself if the start fails: the trainer then sees its status.
+		Thread daemon = new Thread(() -> daemonMain.accept(new String[] { "--config=" + config }), "training-daemon");
 		daemon.setDaemon(true);
 		daemon.start();
 		if (!routeOnce(port)) {

@@ -25,8 +25,8 @@ import org.apache.commons.logging.LogFactory;
  * bytes still unread), and a soft error (an ICMP notice) may be pending on a live
  * connection. The JDK hands out no descriptor: it is taken through
  * {@code sun.nio.ch}, which the jar's manifest exports to us ({@code Add-Exports}). Where
- * that, JNA or Linux is missing, {@link #available()} is false and a paused side is only
- * seen again when the other side moves, as before.
+ * that, JNA or Linux is missing, {@link #available()} is false and a reset on a paused side
+ * shows only when the relay next reads that side.
  */
 public final class TcpInfo {
 
