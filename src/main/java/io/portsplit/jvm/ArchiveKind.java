@@ -23,7 +23,7 @@ enum ArchiveKind {
 	 */
 	AOT_CACHE("portsplit.aot", 0xf00baba2);
 
-	private static final int AOT_CACHE_FEATURE = 25;
+	static final int AOT_CACHE_FEATURE = 25;
 
 	private final String fileName;
 

@@ -181,7 +181,7 @@ final class CacheTrainer {
 		if (Files.exists(entry.inUse())) {
 			EntryLease lease;
 			try {
-				lease = new EntryLease(JnaCalls.load());
+				lease = new EntryLease(NativeCalls.load());
 			}
 			catch (LinkageError ex) {
 				return false;
@@ -216,7 +216,7 @@ final class CacheTrainer {
 
 	private void evict() {
 		try {
-			NativeCalls libc = JnaCalls.load();
+			NativeCalls libc = NativeCalls.load();
 			CacheEviction.evict(this.cacheDirectory, () -> new EntryLease(libc));
 		}
 		catch (IOException | LinkageError ex) {

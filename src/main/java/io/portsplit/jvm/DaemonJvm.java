@@ -27,10 +27,9 @@ import java.util.Map;
  * operator chose the JVM's settings, and they are left alone. If the replacement fails,
  * portsplit says so and runs on as started.
  * <p>
- * Two callers, one decision: on JDK 22 and later the jar's first stage ({@code FirstStage})
- * loads this class straight from the jar and replaces the process through the JDK's own
- * foreign calls, before Spring Boot's launcher or JNA is loaded; elsewhere, or if that
- * could not be tried, {@code Start} does it through JNA.
+ * Two callers, one decision: the jar's first stage ({@code FirstStage}) loads this class
+ * and JNA straight from the jar, before Spring Boot's launcher is loaded; if that could not
+ * be tried, {@code Start} does it with the JNA of the daemon's class path.
  */
 public final class DaemonJvm {
 
@@ -51,10 +50,10 @@ public final class DaemonJvm {
 		.concat(System.getProperty("os.arch", "").replace("amd64", "x86_64"))
 		.concat("-linux-gnu:/lib:/usr/lib:/lib64:/usr/lib64");
 
-	/** Set in the first JVM once the first stage has tried the switch, so that it is not tried twice. */
+	/** Set in the first JVM once the first stage has loaded JNA for the switch, so that it is not tried twice. */
 	static final String TRIED_PROPERTY = "portsplit.switch.tried";
 
-	/** Read by the JDK at the JVM's first reflective call, which the first stage leaves to this class. */
+	/** Read by the JDK at the JVM's first reflective call (JNA's), which the first stage leaves to this class. */
 	private static final String NATIVE_REFLECTION_PROPERTY = "jdk.reflect.useNativeAccessorOnly";
 
 	private DaemonJvm() {
@@ -75,7 +74,7 @@ public final class DaemonJvm {
 		}
 		NativeCalls calls;
 		try {
-			calls = JnaCalls.load();
+			calls = NativeCalls.load();
 		}
 		catch (LinkageError ex) {
 			err.println("portsplit: could not restart the JVM with portsplit's options (JNA: ".concat(
@@ -86,22 +85,27 @@ public final class DaemonJvm {
 	}
 
 	/**
-	 * The same through the JDK's foreign function API, for the first stage ({@code FirstStage})
-	 * on JDK 22 and later; returns at once, leaving it to {@link #replaceIfPlain}, on a JDK
-	 * without it.
+	 * The same for the first stage ({@code FirstStage}), which has loaded this class and JNA
+	 * from the jar without Spring Boot's launcher. A {@link LinkageError} from JNA goes to the
+	 * caller, which leaves the switch to {@link #replaceIfPlain} on the daemon's class path.
 	 */
-	public static void replaceIfPlainThroughForeignCalls(PrintStream err) {
+	public static void replaceIfPlainFromFirstStage(PrintStream err) {
 		List<String> current = currentCommand();
 		if (!isPlainOwnJar(current)) {
 			return;
 		}
 		// Core reflection's first call of each method spins method handles (JDK 18+), tens of milliseconds over
-		// the foreign API's look-ups; JNI accessors cost nothing to set up, and this JVM lives a few tenths of a second.
+		// JNA's look-ups; JNI accessors cost nothing to set up, and this JVM lives a few tenths of a second.
 		System.setProperty(NATIVE_REFLECTION_PROPERTY, "true");
-		NativeCalls calls = ForeignCalls.load();
-		if (calls != null) {
-			System.setProperty(TRIED_PROPERTY, "foreign");
+		NativeCalls calls = NativeCalls.load();
+		System.setProperty(TRIED_PROPERTY, "first stage");
+		try {
 			replace(current, calls, err);
+		}
+		catch (RuntimeException | LinkageError ex) {
+			// Start does not try again: say it here, as replace says a failed execve.
+			err.println("portsplit: could not restart the JVM with portsplit's options (".concat(String.valueOf(ex))
+				.concat("); running on with the JVM's defaults"));
 		}
 	}
 
@@ -136,10 +140,16 @@ public final class DaemonJvm {
 
 	/**
 	 * Whether {@code current} ({@code /proc/self/cmdline}, argument 0 first) is the plain
-	 * form, {@code java -jar FILE.jar ARGS} with no option variable set.
+	 * form, {@code java -jar FILE.jar ARGS} with no option variable set. The cache's own
+	 * modes are not: {@code --portsplit-cache-prepare} trains the entry of the jar it was
+	 * started with, which the switch would swap for the entry's extracted copy.
 	 */
 	static boolean isPlain(List<String> current, Map<String, String> environment) {
 		if (current.size() < 3 || !current.get(1).equals("-jar") || !current.get(2).endsWith(".jar")) {
+			return false;
+		}
+		if (current.size() == 4
+				&& (current.get(3).equals(CachePrepare.ARGUMENT) || current.get(3).equals(CacheTraining.ARGUMENT))) {
 			return false;
 		}
 		for (String variable : OPTION_VARIABLES) {

@@ -4,7 +4,7 @@ import com.sun.jna.Library;
 import com.sun.jna.Native;
 import com.sun.jna.Pointer;
 
-/** The libc functions {@link JnaCalls} binds through JNA. */
+/** The libc functions {@link NativeCalls} binds through JNA. */
 interface LibC extends Library {
 
 	int execv(String path, String[] argv);
@@ -24,7 +24,7 @@ interface LibC extends Library {
 
 	/**
 	 * libc by its file name, which needs no search of the library path; JNA still builds that
-	 * path as it loads, so {@link JnaCalls#load()} sets it first.
+	 * path as it loads, so {@link NativeCalls#load()} sets it first.
 	 */
 	static LibC load() {
 		return Native.load("libc.so.6", LibC.class);

@@ -26,7 +26,7 @@ class CacheEvictionTest {
 		Path foreign = Files.createDirectories(this.cache.resolve("not-portsplits"));
 		Path lock = Files.writeString(this.cache.resolve("lock"), "");
 
-		CacheEviction.evict(this.cache, () -> new EntryLease(JnaCalls.load()));
+		CacheEviction.evict(this.cache, () -> new EntryLease(NativeCalls.load()));
 
 		assertThat(newest).isDirectory();
 		assertThat(newer).isDirectory();
@@ -42,32 +42,32 @@ class CacheEvictionTest {
 		Path held = entry("000000000000000a", "2026-01-01T00:00:00Z");
 		entry("000000000000000b", "2026-01-02T00:00:00Z");
 		entry("000000000000000c", "2026-01-03T00:00:00Z");
-		EntryLease daemon = new EntryLease(JnaCalls.load());
+		EntryLease daemon = new EntryLease(NativeCalls.load());
 		assertThat(daemon.hold(held.resolve("in-use"))).isTrue();
 		try {
-			CacheEviction.evict(this.cache, () -> new EntryLease(JnaCalls.load()));
+			CacheEviction.evict(this.cache, () -> new EntryLease(NativeCalls.load()));
 
 			assertThat(held.resolve("app/portsplit.jar")).exists();
 		}
 		finally {
 			daemon.release();
 		}
-		CacheEviction.evict(this.cache, () -> new EntryLease(JnaCalls.load()));
+		CacheEviction.evict(this.cache, () -> new EntryLease(NativeCalls.load()));
 		assertThat(held).doesNotExist();
 	}
 
 	@Test
 	void aSwitchCannotTakeAnEntryWhileItIsBeingDeleted() throws Exception {
 		Path entry = entry("000000000000000a", "2026-01-01T00:00:00Z");
-		EntryLease eviction = new EntryLease(JnaCalls.load());
+		EntryLease eviction = new EntryLease(NativeCalls.load());
 		assertThat(eviction.holdAlone(entry.resolve("in-use"))).isTrue();
 		try {
-			assertThat(new EntryLease(JnaCalls.load()).hold(entry.resolve("in-use"))).isFalse();
+			assertThat(new EntryLease(NativeCalls.load()).hold(entry.resolve("in-use"))).isFalse();
 		}
 		finally {
 			eviction.release();
 		}
-		assertThat(new EntryLease(JnaCalls.load()).hold(this.cache.resolve("0000000000000000/in-use"))).isFalse();
+		assertThat(new EntryLease(NativeCalls.load()).hold(this.cache.resolve("0000000000000000/in-use"))).isFalse();
 	}
 
 	private Path entry(String id, String published) throws Exception {

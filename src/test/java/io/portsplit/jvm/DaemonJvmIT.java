@@ -6,13 +6,21 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
+import java.io.InputStream;
+import java.lang.reflect.Field;
+import java.lang.reflect.Method;
+import java.net.URL;
+import java.net.URLClassLoader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
+import java.util.jar.JarEntry;
 import java.util.jar.Attributes;
 import java.util.jar.JarFile;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipOutputStream;
 
 import org.junit.jupiter.api.Test;
 
@@ -80,13 +88,13 @@ class DaemonJvmIT extends PortsplitTestBase {
 	}
 
 	@Test
-	void onJdk22AndLaterTheFirstStageSwitchesTheSameWay() throws Exception {
-		Optional<Path> java = Jdks.javaOfAtLeast(ForeignCalls.FIRST_FEATURE_VERSION);
-		assumeTrue(java.isPresent(), "no JDK 22 or later on this machine");
+	void onJdk25AndLaterThePlainFormSwitchesTheSameWay() throws Exception {
+		Optional<Path> java = Jdks.javaOfAtLeast(ArchiveKind.AOT_CACHE_FEATURE);
+		assumeTrue(java.isPresent(), "no JDK 25 or later on this machine");
 		Path jar = copyOfJar();
 		int port = FreePorts.ipv4();
-		Path pid = this.dir.resolve("foreign.pid");
-		Path file = webConfig(port, pid, "foreign");
+		Path pid = this.dir.resolve("newer.pid");
+		Path file = webConfig(port, pid, "newer");
 		PortsplitProcess portsplit = launch(file).java(java.get()).jar(jar).jvmOptions().pidFile(pid)
 			.under(withTestCache()).daemon();
 
@@ -95,11 +103,72 @@ class DaemonJvmIT extends PortsplitTestBase {
 			.containsSubsequence(DaemonJvm.OPTIONS)
 			.containsSubsequence("-jar", jar.toString(), "--config=" + file)
 			.contains(LIBRARY_PATH_OPTION);
-		assertThat(Clients.exchange(port, "GET /f")).isEqualTo("foreign:GET /f");
+		assertThat(Clients.exchange(port, "GET /f")).isEqualTo("newer:GET /f");
 		portsplit.signal("TERM");
 		assertThat(portsplit.awaitExit(Waits.SIGNAL)).as(portsplit.output()).isZero();
 		assertThat(portsplit.output()).doesNotContain("could not restart").doesNotContain("WARNING")
 			.doesNotContain(" ERROR ");
+	}
+
+	/**
+	 * The first stage's class loader, the jar's {@code BOOT-INF/classes} and {@code BOOT-INF/jna}
+	 * and nothing of this JVM's class path: the switch's libc calls bind and work from it, with
+	 * the JNA version the daemon's nested jar has.
+	 */
+	@Test
+	void theFirstStagesClassLoaderHasTheSwitchAndJnaWithoutTheLauncher() throws Exception {
+		Path jar = PortsplitProcess.jar();
+		String nested;
+		try (JarFile file = new JarFile(jar.toFile())) {
+			nested = file.stream().map(JarEntry::getName)
+				.filter(name -> name.matches("BOOT-INF/lib/jna-[0-9][^/]*\\.jar"))
+				.findFirst().orElseThrow();
+		}
+		String inJar = "jar:" + jar.toUri() + "!/BOOT-INF/";
+		try (URLClassLoader loader = new URLClassLoader(new URL[] { new URL(inJar + "classes/"), new URL(inJar + "jna/") },
+				ClassLoader.getPlatformClassLoader())) {
+			Class<?> jna = loader.loadClass("com.sun.jna.Native");
+			assertThat(jna.getProtectionDomain().getCodeSource().getLocation().toString()).endsWith("!/BOOT-INF/jna/");
+			Field version = jna.getField("VERSION"); // declared by a package-private interface
+			version.setAccessible(true);
+			assertThat(nested).isEqualTo("BOOT-INF/lib/jna-" + version.get(null) + ".jar");
+
+			// JNA's native library comes from the loader's resources, as in the first stage.
+			Class<?> nativeCalls = loader.loadClass(NativeCalls.class.getName());
+			Method load = nativeCalls.getDeclaredMethod("load");
+			load.setAccessible(true);
+			Object calls = load.invoke(null);
+			Method openToRead = nativeCalls.getDeclaredMethod("openToRead", String.class);
+			Method close = nativeCalls.getDeclaredMethod("close", int.class);
+			openToRead.setAccessible(true);
+			close.setAccessible(true);
+			int fd = (int) openToRead.invoke(calls, "/proc/self/status");
+			assertThat(fd).isGreaterThan(2);
+			try {
+				assertThat(Files.readSymbolicLink(Path.of("/proc/self/fd", Integer.toString(fd))))
+					.isEqualTo(Path.of("/proc", Long.toString(ProcessHandle.current().pid()), "status"));
+			}
+			finally {
+				close.invoke(calls, fd);
+			}
+		}
+	}
+
+	/** What the first stage cannot do, here for want of its JNA, {@code Start} does after Spring Boot's launcher. */
+	@Test
+	void withoutTheFirstStagesJnaTheSwitchHappensAfterTheLauncher() throws Exception {
+		Path jar = copyOfJarWithout("BOOT-INF/jna/");
+		int port = FreePorts.ipv4();
+		Path pid = this.dir.resolve("late.pid");
+		Path file = webConfig(port, pid, "late");
+		PortsplitProcess portsplit = daemon(jar, file, pid);
+
+		assertThat(Files.readString(pid).trim()).isEqualTo(Long.toString(portsplit.pid()));
+		assertThat(commandLine(portsplit.pid())).containsSubsequence(DaemonJvm.OPTIONS)
+			.containsSubsequence("-jar", jar.toString(), "--config=" + file);
+		assertThat(Clients.exchange(port, "GET /l")).isEqualTo("late:GET /l");
+		assertThat(portsplit.stopWith("TERM")).as(portsplit.output()).isZero();
+		assertThat(portsplit.output()).doesNotContain("could not restart").doesNotContain(" ERROR ");
 	}
 
 	@Test
@@ -156,6 +225,33 @@ class DaemonJvmIT extends PortsplitTestBase {
 		Path copy = this.dir.resolve("portsplit.jar");
 		if (!Files.exists(copy)) {
 			Files.copy(PortsplitProcess.jar(), copy);
+		}
+		return copy;
+	}
+
+	/** The jar less the entries under {@code prefix}, each other entry as it was (nested jars stay stored). */
+	private Path copyOfJarWithout(String prefix) throws IOException {
+		Path copy = this.dir.resolve("portsplit-without.jar");
+		try (JarFile jar = new JarFile(PortsplitProcess.jar().toFile());
+				ZipOutputStream out = new ZipOutputStream(Files.newOutputStream(copy))) {
+			for (JarEntry entry : jar.stream().toList()) {
+				if (entry.getName().startsWith(prefix)) {
+					continue;
+				}
+				ZipEntry copied = new ZipEntry(entry);
+				if (copied.getMethod() == ZipEntry.DEFLATED) {
+					copied.setCompressedSize(-1);
+				}
+				out.putNextEntry(copied);
+				try (InputStream in = jar.getInputStream(entry)) {
+					in.transferTo(out);
+				}
+				out.closeEntry();
+			}
+		}
+		try (JarFile check = new JarFile(copy.toFile())) {
+			assertThat(check.stream().map(JarEntry::getName)).noneMatch(name -> name.startsWith(prefix))
+				.contains("io/portsplit/FirstStage.class");
 		}
 		return copy;
 	}

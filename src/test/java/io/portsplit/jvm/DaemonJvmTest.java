@@ -72,6 +72,14 @@ class DaemonJvmTest {
 	}
 
 	@Test
+	void theCachesOwnModesRunInTheJvmAsStarted() {
+		assertThat(DaemonJvm.isPlain(List.of("java", "-jar", "portsplit.jar", CachePrepare.ARGUMENT), Map.of())).isFalse();
+		assertThat(DaemonJvm.isPlain(List.of("java", "-jar", "portsplit.jar", CacheTraining.ARGUMENT), Map.of())).isFalse();
+		assertThat(DaemonJvm.isPlain(List.of("java", "-jar", "portsplit.jar", "--config=" + CachePrepare.ARGUMENT),
+				Map.of())).isTrue();
+	}
+
+	@Test
 	void onlyAJarRunWithMinusJarIsReplaced() {
 		assertThat(DaemonJvm.isPlain(List.of("java", "-cp", "portsplit.jar", "io.portsplit.Start"), Map.of())).isFalse();
 		assertThat(DaemonJvm.isPlain(List.of("java", "-jar"), Map.of())).isFalse();

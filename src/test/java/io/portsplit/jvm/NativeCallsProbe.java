@@ -11,7 +11,7 @@ import com.sun.jna.Memory;
 
 /**
  * What the JVM switch does, in a JVM of its own ({@link NativeCallsTest} starts it): through
- * {@code foreign} or {@code jna} calls, marks the descriptor of OTHER close-on-exec ({@code
+ * JNA, marks the descriptor of OTHER close-on-exec ({@code
  * all}: as the switch does, every descriptor from 3 up in one call where it can, after saying
  * whether it can; {@code walk}: as the switch does where that call fails, one call per
  * descriptor of {@code /proc/self/fd}), takes the shared
@@ -27,22 +27,18 @@ public final class NativeCallsProbe {
 	private NativeCallsProbe() {
 	}
 
-	/** {@code foreign|jna all|walk LOCK OTHER} */
+	/** {@code all|walk LOCK OTHER} */
 	public static void main(String[] args) throws IOException {
-		NativeCalls calls = args[0].equals("foreign") ? ForeignCalls.load() : JnaCalls.load();
-		if (calls == null) {
-			System.out.println("no foreign calls on this JVM");
-			System.exit(3);
-		}
+		NativeCalls calls = NativeCalls.load();
 		System.out.println("java pid " + ProcessHandle.current().pid());
-		// SIGHUP blocked first (through JNA either way), as a JVM may have it in the switching thread
+		// SIGHUP blocked first, as a JVM may have it in the switching thread
 		Memory hangup = new Memory(128);
 		hangup.clear();
 		hangup.setByte(0, (byte) 1);
 		LibC.load().sigprocmask(SIG_BLOCK, hangup, null);
-		RandomAccessFile other = new RandomAccessFile(args[3], "r"); // open until the execve
-		int otherFd = descriptorOf(Path.of(args[3]));
-		if (args[1].equals("all")) {
+		RandomAccessFile other = new RandomAccessFile(args[2], "r"); // open until the execve
+		int otherFd = descriptorOf(Path.of(args[2]));
+		if (args[0].equals("all")) {
 			System.out.println("marked in one call " + calls.closeOnExecFrom(3));
 			DaemonJvm.closeOnExec(calls);
 		}
@@ -50,9 +46,9 @@ public final class NativeCallsProbe {
 			DaemonJvm.closeEachOnExec(calls);
 		}
 		EntryLease lease = new EntryLease(calls);
-		System.out.println("shared lock " + lease.hold(Path.of(args[2])));
+		System.out.println("shared lock " + lease.hold(Path.of(args[1])));
 		calls.unblockSignals();
-		int lockFd = descriptorOf(Path.of(args[2]));
+		int lockFd = descriptorOf(Path.of(args[1]));
 		System.out.flush();
 		// Not a shell, which would set its own signal mask: cat shows the process as execve left it.
 		String failure = calls.execv(List.of("/bin/cat", "/proc/self/status", "/proc/self/fdinfo/" + lockFd,

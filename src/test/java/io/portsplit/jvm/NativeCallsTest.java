@@ -1,14 +1,11 @@
 package io.portsplit.jvm;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -18,13 +15,9 @@ import com.sun.jna.NativeLibrary;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import io.portsplit.support.Jdks;
-
 /**
- * The switch's libc calls, both ways, each in a JVM of its own that ends in the execve
- * ({@link NativeCallsProbe}): JNA on the JVM running the tests, the JDK's foreign function
- * API on a JDK 22 or later if the machine has one (the first stage of a plain
- * {@code java -jar} uses it there). The program it execs must have the same pid, an empty
+ * The switch's libc calls, through JNA, in a JVM of its own that ends in the execve
+ * ({@link NativeCallsProbe}). The program it execs must have the same pid, an empty
  * signal mask, the in-use lock's descriptor with its shared lock, and not the descriptor
  * marked close-on-exec, both by the switch's marking as it runs on this machine (one
  * {@code close_range} call where the machine allows it) and by its fallback (one call per
@@ -44,34 +37,16 @@ class NativeCallsTest {
 	@Test
 	void jnaCallsHandTheLockAndNothingElseToTheProgramTheProcessBecomes() throws Exception {
 		Path java = Path.of(System.getProperty("java.home"), "bin", "java");
-		assertThat(assertReplaced(run(java, "jna", "all"))).contains("marked in one call " + closeRangeHere());
-		assertReplaced(run(java, "jna", "walk"));
+		assertThat(assertReplaced(run(java, "all"))).contains("marked in one call " + closeRangeHere());
+		assertReplaced(run(java, "walk"));
 	}
 
-	@Test
-	void foreignCallsOnJdk22AndLaterDoTheSame() throws Exception {
-		Optional<Path> java = Jdks.javaOfAtLeast(ForeignCalls.FIRST_FEATURE_VERSION);
-		assumeTrue(java.isPresent(), "no JDK 22 or later on this machine");
-		assertThat(assertReplaced(run(java.get(), "foreign", "all"))).contains("marked in one call " + closeRangeHere());
-		assertReplaced(run(java.get(), "foreign", "walk"));
-	}
-
-	@Test
-	void beforeJdk22ThereAreNoForeignCallsAndJnaIsLeftToMakeThem() throws Exception {
-		assumeTrue(Runtime.version().feature() < ForeignCalls.FIRST_FEATURE_VERSION);
-		assertThat(ForeignCalls.load()).isNull();
-	}
-
-	private String run(Path java, String how, String marking) throws Exception {
+	private String run(Path java, String marking) throws Exception {
 		Path lock = Files.writeString(this.dir.resolve("in-use"), "");
 		Path other = Files.writeString(this.dir.resolve("other"), "");
-		List<String> command = new ArrayList<>(List.of(java.toString()));
-		if (!how.equals("jna")) {
-			command.add("--enable-native-access=ALL-UNNAMED");
-		}
-		command.addAll(List.of("-cp", System.getProperty("java.class.path"),
-				NativeCallsProbe.class.getName(), how, marking, lock.toString(), other.toString()));
-		Path output = this.dir.resolve(how + "-" + marking + ".txt");
+		List<String> command = List.of(java.toString(), "-cp", System.getProperty("java.class.path"),
+				NativeCallsProbe.class.getName(), marking, lock.toString(), other.toString());
+		Path output = this.dir.resolve(marking + ".txt");
 		Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(output.toFile()).start();
 		try {
 			assertThat(process.waitFor(60, TimeUnit.SECONDS)).as("the probe ends").isTrue();

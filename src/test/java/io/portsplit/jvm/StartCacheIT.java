@@ -83,17 +83,17 @@ class StartCacheIT extends PortsplitTestBase {
 	}
 
 	@Test
-	void onJdk22AndLaterTheFirstStageLocksAndRunsTheEntryThroughTheJdksOwnCalls() throws Exception {
-		Optional<Path> java = Jdks.javaOfAtLeast(ForeignCalls.FIRST_FEATURE_VERSION);
-		assumeTrue(java.isPresent(), "no JDK 22 or later on this machine");
+	void onJdk25AndLaterThePlainFormLocksAndRunsAnAotCacheEntry() throws Exception {
+		Optional<Path> java = Jdks.javaOfAtLeast(ArchiveKind.AOT_CACHE_FEATURE);
+		assumeTrue(java.isPresent(), "no JDK 25 or later on this machine");
 		Path jar = copyOfJar();
 		Path cache = this.dir.resolve("cache");
 		String prepared = prepare(jar, cache, java.get().getParent().getParent());
 		assertThat(prepared).contains("start-up cache: ready");
 		CacheEntry entry = onlyEntry(cache, ArchiveKind.AOT_CACHE);
 		int port = FreePorts.ipv4();
-		Path pid = this.dir.resolve("foreign.pid");
-		Path file = webConfig(port, pid, "foreign");
+		Path pid = this.dir.resolve("newer.pid");
+		Path file = webConfig(port, pid, "newer");
 
 		PortsplitProcess cached = launch(file).java(java.get()).jar(jar).jvmOptions().pidFile(pid)
 			.under("env", "PORTSPLIT_CACHE_DIR=" + cache).daemon();
@@ -104,7 +104,7 @@ class StartCacheIT extends PortsplitTestBase {
 		assertThat(Files.readString(pid).trim()).isEqualTo(Long.toString(cached.pid()));
 		assertThat(Files.readAllLines(Path.of("/proc/locks"))).as("the in-use lock, held by the daemon's pid")
 			.anyMatch(lock -> lock.contains("FLOCK") && lock.contains(" READ " + cached.pid() + " "));
-		assertThat(Clients.exchange(port, "GET /foreign")).isEqualTo("foreign:GET /foreign");
+		assertThat(Clients.exchange(port, "GET /newer")).isEqualTo("newer:GET /newer");
 		assertThat(ProcessHandle.of(cached.pid()).orElseThrow().children().toList()).as("ps: one process").isEmpty();
 		assertThat(cached.stopWith("TERM")).as(cached.output()).isZero();
 		assertThat(cached.output()).doesNotContain("[cds]").doesNotContain("[aot]").doesNotContain("WARNING")
@@ -119,6 +119,7 @@ class StartCacheIT extends PortsplitTestBase {
 		String prepared = prepare(jar, cache);
 		assertThat(prepared).contains("start-up cache: ready");
 		assertThat(EntryValidation.isValid(entry, key(jar))).as(prepared).isTrue();
+		assertThat(prepare(jar, cache)).as("prepared again").contains("start-up cache: up to date in " + cache);
 		int port = FreePorts.ipv4();
 		Path pid = this.dir.resolve("damaged.pid");
 		Path file = webConfig(port, pid, "damaged");
