@@ -77,8 +77,7 @@ public final class DaemonJvm {
 			calls = NativeCalls.load();
 		}
 		catch (LinkageError ex) {
-			err.println("portsplit: could not restart the JVM with portsplit's options (JNA: ".concat(
-					String.valueOf(ex.getMessage())).concat("); running on with the JVM's defaults"));
+			couldNotRestart(err, "JNA: ".concat(String.valueOf(ex.getMessage())));
 			return;
 		}
 		replace(current, calls, err);
@@ -99,14 +98,7 @@ public final class DaemonJvm {
 		System.setProperty(NATIVE_REFLECTION_PROPERTY, "true");
 		NativeCalls calls = NativeCalls.load();
 		System.setProperty(TRIED_PROPERTY, "first stage");
-		try {
-			replace(current, calls, err);
-		}
-		catch (RuntimeException | LinkageError ex) {
-			// Start does not try again: say it here, as replace says a failed execve.
-			err.println("portsplit: could not restart the JVM with portsplit's options (".concat(String.valueOf(ex))
-				.concat("); running on with the JVM's defaults"));
-		}
+		replace(current, calls, err);
 	}
 
 	private static boolean isPlainOwnJar(List<String> current) {
@@ -114,17 +106,25 @@ public final class DaemonJvm {
 		return isPlain(current, System.getenv()) && isOwnJar(Path.of(current.get(2)));
 	}
 
+	/** Returns only on failure, having said why: neither caller tries again. */
 	private static void replace(List<String> current, NativeCalls calls, PrintStream err) {
-		defaultLibraryPath();
-		closeOnExec(calls);
-		// After closeOnExec: the in-use lock's descriptor is the one that must stay open across execve.
-		Path jar = Path.of(current.get(2)).toAbsolutePath();
-		CacheUse cache = StartCache.choose(jar, System.getenv(), System.getProperties(),
-				Path.of(System.getProperty("user.dir", "/")), OPTIONS, ArchiveKind.current(), new EntryLease(calls));
-		List<String> command = command(current, Path.of(System.getProperty("java.home")), cache,
-				System.getProperty(LIBRARY_PATH_PROPERTY));
-		String failure = exec(calls, command);
-		err.println("portsplit: could not restart the JVM with portsplit's options (".concat(failure)
+		try {
+			closeOnExec(calls);
+			// After closeOnExec: the in-use lock's descriptor is the one that must stay open across execve.
+			Path jar = Path.of(current.get(2)).toAbsolutePath();
+			CacheUse cache = StartCache.choose(jar, System.getenv(), System.getProperties(),
+					Path.of(System.getProperty("user.dir", "/")), OPTIONS, ArchiveKind.current(), new EntryLease(calls));
+			List<String> command = command(current, Path.of(System.getProperty("java.home")), cache,
+					System.getProperty(LIBRARY_PATH_PROPERTY));
+			couldNotRestart(err, exec(calls, command));
+		}
+		catch (RuntimeException | LinkageError ex) {
+			couldNotRestart(err, String.valueOf(ex));
+		}
+	}
+
+	private static void couldNotRestart(PrintStream err, String reason) {
+		err.println("portsplit: could not restart the JVM with portsplit's options (".concat(reason)
 			.concat("); running on with the JVM's defaults"));
 	}
 
