@@ -13,7 +13,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
+import org.assertj.core.api.InstanceOfAssertFactories;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -84,6 +86,31 @@ class DaemonIT extends PortsplitTestBase {
 		portsplit.signal("TERM");
 		assertThat(portsplit.awaitExit(Waits.SIGNAL)).as(portsplit.output()).isZero();
 		assertThat(pid).doesNotExist();
+	}
+
+	@Test
+	void theManagementServersDirectoryGoesWhenItStops() throws Exception {
+		TestBackend http = backend("http");
+		int port = FreePorts.ipv4();
+		Path pid = this.dir.resolve("tmpdir.pid");
+		Path tmp = Files.createDirectory(this.dir.resolve("tmp"));
+		PortsplitProcess portsplit = launch(bind(port) + "pid = " + pid + "\n" + connectService("http", http, "GET"))
+			.jvmOptions("-Xmx256m", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Djava.io.tmpdir=" + tmp)
+			.pidFile(pid)
+			.daemon();
+		portsplit.awaitStarted();
+		try (Stream<Path> made = Files.list(tmp)) {
+			assertThat(made.map(path -> path.getFileName().toString()))
+				.singleElement(InstanceOfAssertFactories.STRING)
+				.startsWith("portsplit-management-");
+		}
+		portsplit.reload();
+		assertThat(Clients.exchange(port, "GET /")).isEqualTo("http:GET /");
+
+		assertThat(portsplit.stopWith("TERM")).as(portsplit.output()).isZero();
+		try (Stream<Path> left = Files.list(tmp)) {
+			assertThat(left).as("what a stopped portsplit leaves in its temporary directory").isEmpty();
+		}
 	}
 
 	@Test

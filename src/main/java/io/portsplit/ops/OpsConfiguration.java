@@ -10,6 +10,7 @@ import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.PayloadApplicationEvent;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
 
 import io.portsplit.access.Admission;
 import io.portsplit.lifecycle.ConfigurationApplied;
@@ -22,7 +23,8 @@ import io.portsplit.session.ConnectionObservers;
 /**
  * The operations layer: the connection log and the metrics (two connection observers),
  * the {@code portsplit} health component and the {@code /actuator/portsplit} endpoint.
- * The management HTTP server itself is Spring Boot's, set up by {@code application.yml}.
+ * The management HTTP server itself is Spring Boot's, set up by {@code application.yml}, in a
+ * directory of its own that goes when it stops.
  */
 @Configuration(proxyBeanMethods = false)
 class OpsConfiguration {
@@ -52,6 +54,11 @@ class OpsConfiguration {
 			}
 		});
 		return metrics;
+	}
+
+	@Bean
+	ManagementServerDirectory managementServerDirectory(Environment environment) {
+		return new ManagementServerDirectory(environment);
 	}
 
 	@Bean
