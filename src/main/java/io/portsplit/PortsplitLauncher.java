@@ -40,13 +40,22 @@ public final class PortsplitLauncher {
 	/**
 	 * The file's {@code management} as defaults, which any Spring property of the operator's
 	 * overrides. {@code off} leaves the web server out altogether, unless the command line asks
-	 * for a management port: then that wins.
+	 * for one: a {@code server.port} or a web application type gets Spring's own defaults; a
+	 * {@code management.server.port} alone gets that port and no other (no application server
+	 * on Spring's default 8080, on every interface).
 	 */
 	static Map<String, Object> managementDefaults(Management management, List<String> springArgs) {
-		boolean asked = springArgs.stream()
-			.anyMatch(arg -> arg.startsWith("--server.port=") || arg.startsWith("--management.server.port=")
-					|| arg.startsWith("--spring.main.web-application-type="));
-		return (management.off() && asked) ? Map.of() : management.springDefaults();
+		if (!management.off()) {
+			return management.springDefaults();
+		}
+		if (springArgs.stream()
+			.anyMatch(arg -> arg.startsWith("--server.port=") || arg.startsWith("--spring.main.web-application-type="))) {
+			return Map.of();
+		}
+		if (springArgs.stream().anyMatch(arg -> arg.startsWith("--management.server.port="))) {
+			return Map.of("server.port", -1);
+		}
+		return management.springDefaults();
 	}
 
 	/**

@@ -85,11 +85,13 @@ public final class Reloader {
 			return new Result(false, "portsplit is not running");
 		}
 		this.notifications.reloading();
+		Result result = null;
 		try {
-			return apply();
+			result = apply();
+			return result;
 		}
 		finally {
-			this.notifications.reloaded();
+			this.notifications.reloaded((result != null) ? result : new Result(false, "an unexpected error"));
 		}
 	}
 

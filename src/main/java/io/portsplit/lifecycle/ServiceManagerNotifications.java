@@ -8,10 +8,12 @@ import org.springframework.context.event.ContextClosedEvent;
 import org.springframework.context.event.EventListener;
 
 /**
- * Keeps the daemon's status and systemd in step with what Spring says: ready once the core
- * context has started (every bind served: a client connecting now is routed now; the
- * management context follows), stopping as soon as the application begins to close, before
- * the binds do. Reloads are told by the {@link Reloader} itself.
+ * Keeps the daemon's status and systemd in step with what Spring says. Serving once the core
+ * context has started (every bind served: a client connecting now is routed now); systemd's
+ * READY=1 once the management context has started too, so that a start which still fails (its
+ * management port taken) is a failed start to systemd, never a ready service that exits.
+ * Stopping as soon as the application begins to close, before the binds do. Reloads are told
+ * by the {@link Reloader} itself.
  */
 final class ServiceManagerNotifications {
 
@@ -29,12 +31,15 @@ final class ServiceManagerNotifications {
 		this.core = core;
 	}
 
-	/** The core's own event: the management context's, which comes later, reaches here too and changes nothing. */
+	/** The core's event first, then its child's, the management context's: the last of the start. */
 	@EventListener
 	void ready(ApplicationReadyEvent event) {
-		if (event.getApplicationContext() == this.core) {
+		ApplicationContext started = event.getApplicationContext();
+		if (started == this.core) {
 			this.status.set(DaemonStatus.State.SERVING);
-			this.systemd.ready();
+		}
+		else if (started.getParent() == this.core && !this.stopping.get()) {
+			this.systemd.ready(null);
 		}
 	}
 
@@ -51,12 +56,13 @@ final class ServiceManagerNotifications {
 		this.systemd.reloading();
 	}
 
-	void reloaded() {
+	/** Serving again either way: a reload that failed leaves the running configuration in force. */
+	void reloaded(Reloader.Result result) {
 		if (this.status.state() == DaemonStatus.State.RELOADING) {
 			this.status.set(DaemonStatus.State.SERVING);
 		}
 		if (!this.stopping.get()) {
-			this.systemd.ready();
+			this.systemd.ready(result.applied() ? null : "reload failed: " + result.message());
 		}
 	}
 }

@@ -7,8 +7,8 @@ import org.apache.commons.logging.LogFactory;
 
 /**
  * Tells systemd where the daemon is, for a unit with {@code Type=notify}: {@code READY=1}
- * once it serves, {@code RELOADING=1} and {@code READY=1} around a reload, {@code STOPPING=1}
- * when it stops. Only where systemd asks for it ({@code NOTIFY_SOCKET} is set), through
+ * once its start is over, {@code RELOADING=1} and {@code READY=1} around a reload (with
+ * {@code STATUS} saying whether it failed), {@code STOPPING=1} when it stops. Only where systemd asks for it ({@code NOTIFY_SOCKET} is set), through
  * libsystemd's own {@code sd_notify} (the maintained implementation of the protocol: the
  * socket's address forms, its credentials, what a datagram may hold), loaded with the JNA
  * portsplit already has.
@@ -39,8 +39,12 @@ final class SystemdNotifier {
 		}
 	}
 
-	void ready() {
-		send("READY=1\nSTATUS=serving");
+	/**
+	 * @param problem what {@code systemctl status} shows beside "serving" (a reload that failed),
+	 * or null
+	 */
+	void ready(String problem) {
+		send("READY=1\nSTATUS=serving" + ((problem != null) ? "; " + problem.replace('\n', ' ') : ""));
 	}
 
 	/** {@code MONOTONIC_USEC} is when the reload began, on the clock systemd reads: CLOCK_MONOTONIC, as nanoTime is. */

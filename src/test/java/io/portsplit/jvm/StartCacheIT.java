@@ -3,7 +3,6 @@ package io.portsplit.jvm;
 import static io.portsplit.support.ConfigFiles.bind;
 import static io.portsplit.support.ConfigFiles.connectService;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeFalse;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
@@ -16,6 +15,7 @@ import java.nio.file.attribute.FileTime;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
@@ -46,6 +46,9 @@ class StartCacheIT extends PortsplitTestBase {
 	 * (180 s) on a busy machine; the foreground training the same.
 	 */
 	private static final Duration TRAINING = Duration.ofSeconds(240);
+
+	/** util-linux's, in every Debian: runs a command as another user without a login or a shell. */
+	private static final Path SETPRIV = Path.of("/usr/bin/setpriv");
 
 	@Test
 	void theFirstStartServesThenTrainsAndTheNextStartRunsFromTheCacheAsOneProcess() throws Exception {
@@ -179,8 +182,19 @@ class StartCacheIT extends PortsplitTestBase {
 		Path cache = Files.createDirectories(this.dir.resolve("locked"));
 		Files.setPosixFilePermissions(cache, PosixFilePermissions.fromString("---------"));
 		try {
-			assumeFalse(Files.isWritable(cache), "permissions are not enforced for this user (root)");
-			assertOneLineAndServing(copyOfJar(), cache, "locked");
+			if (!Files.isWritable(cache)) {
+				assertOneLineAndServing(copyOfJar(), cache, "locked");
+				return;
+			}
+			// Root writes anywhere: the daemon runs as nobody instead, as a unit's own user would.
+			assumeTrue(Files.isExecutable(SETPRIV), "as root, and no " + SETPRIV + " to run the daemon as another user");
+			Path jar = copyOfJar();
+			// What nobody needs: to enter the test's directory, read the jar and the file, and write its pid file.
+			Files.setPosixFilePermissions(this.dir, PosixFilePermissions.fromString("rwxr-xr-x"));
+			Path own = Files.createDirectory(this.dir.resolve("nobody"));
+			Files.setPosixFilePermissions(own, PosixFilePermissions.fromString("rwxrwxrwx"));
+			assertOneLineAndServing(jar, cache, own.resolve("locked.pid"), "locked", SETPRIV.toString(),
+					"--reuid=65534", "--regid=65534", "--clear-groups");
 		}
 		finally {
 			Files.setPosixFilePermissions(cache, PosixFilePermissions.fromString("rwx------"));
@@ -188,11 +202,18 @@ class StartCacheIT extends PortsplitTestBase {
 	}
 
 	private void assertOneLineAndServing(Path jar, Path cache, String tag) throws Exception {
+		assertOneLineAndServing(jar, cache, this.dir.resolve(tag + ".pid"), tag);
+	}
+
+	/** @param asUser a command that runs the rest as another user, or nothing */
+	private void assertOneLineAndServing(Path jar, Path cache, Path pid, String tag, String... asUser) throws Exception {
 		int port = FreePorts.ipv4();
-		Path pid = this.dir.resolve(tag + ".pid");
 		Path file = webConfig(port, pid, tag);
 
-		PortsplitProcess portsplit = plain(jar, file, pid, cache);
+		List<String> wrapper = new ArrayList<>(List.of(asUser));
+		wrapper.addAll(List.of("env", "PORTSPLIT_CACHE_DIR=" + cache));
+		PortsplitProcess portsplit = launch(file).jar(jar).jvmOptions().pidFile(pid).under(wrapper.toArray(String[]::new))
+			.daemon();
 		assertThat(Clients.exchange(port, "GET /a")).isEqualTo(tag + ":GET /a");
 		String line = portsplit.awaitStdoutLine(text -> text.contains("start-up cache"), TRAINING);
 

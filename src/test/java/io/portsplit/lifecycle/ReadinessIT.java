@@ -23,8 +23,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * What an orchestrator and systemd are told, on the packaged jar: under a real
- * {@code NOTIFY_SOCKET}, READY=1 once it serves, RELOADING=1 and READY=1 around a reload,
- * STOPPING=1 at stop; readiness UP with the state "serving" once it serves.
+ * {@code NOTIFY_SOCKET}, READY=1 once the whole start is over, RELOADING=1 and READY=1 around
+ * a reload (a failed one in STATUS), STOPPING=1 at stop; readiness UP with the state "serving"
+ * once it serves.
  */
 class ReadinessIT extends PortsplitTestBase {
 
@@ -46,19 +47,27 @@ class ReadinessIT extends PortsplitTestBase {
 				.under("env", "NOTIFY_SOCKET=" + socketPath)
 				.start();
 			String ready = notify.receiveUntil("READY=1", Waits.START);
-			assertThat(ready).as(portsplit.output()).isNotNull().contains("STATUS=serving");
-			// Ready means serving: a client connecting now is routed now.
-			assertThat(Clients.exchange(port, "GET /")).isEqualTo("web:GET /");
-			// The management server comes up after the multiplexed ports serve.
-			ManagementHttp http = new ManagementHttp(management).awaitReady();
-			HttpResponse<String> readiness = http.get("/actuator/health/readiness");
+			assertThat(ready).as(portsplit.output()).isNotNull().endsWith("STATUS=serving");
+			// Ready means the whole start is over: the management server answers at once, readiness UP...
+			HttpResponse<String> readiness = new ManagementHttp(management).get("/actuator/health/readiness");
 			assertThat(readiness.statusCode()).isEqualTo(200);
 			assertThat(JsonPath.<String>read(readiness.body(), "$.components.portsplit.details.state")).isEqualTo("serving");
+			// ...and a client connecting now is routed now.
+			assertThat(Clients.exchange(port, "GET /")).isEqualTo("web:GET /");
 
+			// A reload that fails: serving again on the running file, and systemctl status says why.
+			ConfigFiles.overwrite(portsplit.configFile(), config + "[broken]\nstring = GET\n");
+			portsplit.signal("HUP");
+			assertThat(notify.receiveUntil("RELOADING=1", Waits.SIGNAL)).isNotNull().containsPattern("MONOTONIC_USEC=\\d+");
+			assertThat(notify.receiveUntil("READY=1", Waits.SIGNAL)).isNotNull()
+				.contains("STATUS=serving; reload failed: " + portsplit.configFile() + ":");
+			assertThat(Clients.exchange(port, "GET /")).isEqualTo("web:GET /");
+
+			ConfigFiles.overwrite(portsplit.configFile(), config);
 			portsplit.signal("HUP");
 			String reloading = notify.receiveUntil("RELOADING=1", Waits.SIGNAL);
 			assertThat(reloading).isNotNull().containsPattern("MONOTONIC_USEC=\\d+");
-			assertThat(notify.receiveUntil("READY=1", Waits.SIGNAL)).isNotNull();
+			assertThat(notify.receiveUntil("READY=1", Waits.SIGNAL)).isNotNull().endsWith("STATUS=serving");
 
 			portsplit.signal("TERM");
 			assertThat(notify.receiveUntil("STOPPING=1", Waits.SIGNAL)).isNotNull();

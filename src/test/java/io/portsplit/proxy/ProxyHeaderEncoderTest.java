@@ -14,12 +14,12 @@ import static io.portsplit.proxy.Bytes.hex;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
-/** Exact bytes, written out by hand from the spec (HAProxy's doc/proxy-protocol.txt). */
+/** Exact bytes, written out by hand from HAProxy's doc/proxy-protocol.txt, with its example addresses. */
 class ProxyHeaderEncoderTest {
 
-	private static final InetSocketAddress SPEC_CLIENT = address("192.168.0.1", 56324);
+	private static final InetSocketAddress EXAMPLE_CLIENT = address("192.168.0.1", 56324);
 
-	private static final InetSocketAddress SPEC_SERVER = address("192.168.0.11", 443);
+	private static final InetSocketAddress EXAMPLE_SERVER = address("192.168.0.11", 443);
 
 	private static InetSocketAddress mapped(String ipv4, int port) throws Exception {
 		byte[] bytes = Ipv4Mapped.map(IpLiteral.ipv4(ipv4).getAddress());
@@ -28,7 +28,7 @@ class ProxyHeaderEncoderTest {
 
 	@Test
 	void v1IsTheSpecsExampleLine() {
-		assertThat(ProxyHeaderEncoder.v1(SPEC_CLIENT, SPEC_SERVER))
+		assertThat(ProxyHeaderEncoder.v1(EXAMPLE_CLIENT, EXAMPLE_SERVER))
 			.isEqualTo(ascii("PROXY TCP4 192.168.0.1 192.168.0.11 56324 443\r\n"));
 	}
 
@@ -51,7 +51,7 @@ class ProxyHeaderEncoderTest {
 
 	@Test
 	void v1SendsAMappedClientAsIpv4() throws Exception {
-		assertThat(ProxyHeaderEncoder.v1(mapped("192.168.0.1", 56324), SPEC_SERVER))
+		assertThat(ProxyHeaderEncoder.v1(mapped("192.168.0.1", 56324), EXAMPLE_SERVER))
 			.isEqualTo(ascii("PROXY TCP4 192.168.0.1 192.168.0.11 56324 443\r\n"));
 		assertThat(ProxyHeaderEncoder.v1(mapped("192.168.0.1", 56324), mapped("192.168.0.11", 443)))
 			.isEqualTo(ascii("PROXY TCP4 192.168.0.1 192.168.0.11 56324 443\r\n"));
@@ -59,9 +59,9 @@ class ProxyHeaderEncoderTest {
 
 	@Test
 	void v1SendsMixedFamiliesAsIpv6WithTheIpv4OneMapped() {
-		assertThat(ProxyHeaderEncoder.v1(SPEC_CLIENT, address("2001:db8::11", 443)))
+		assertThat(ProxyHeaderEncoder.v1(EXAMPLE_CLIENT, address("2001:db8::11", 443)))
 			.isEqualTo(ascii("PROXY TCP6 ::ffff:c0a8:1 2001:db8::11 56324 443\r\n"));
-		assertThat(ProxyHeaderEncoder.v1(address("2001:db8::1", 56324), SPEC_SERVER))
+		assertThat(ProxyHeaderEncoder.v1(address("2001:db8::1", 56324), EXAMPLE_SERVER))
 			.isEqualTo(ascii("PROXY TCP6 2001:db8::1 ::ffff:c0a8:b 56324 443\r\n"));
 	}
 
@@ -75,7 +75,7 @@ class ProxyHeaderEncoderTest {
 
 	@Test
 	void v2ForTheSpecsExampleAddresses() {
-		assertThat(ProxyHeaderEncoder.v2(SPEC_CLIENT, SPEC_SERVER)).isEqualTo(hex(
+		assertThat(ProxyHeaderEncoder.v2(EXAMPLE_CLIENT, EXAMPLE_SERVER)).isEqualTo(hex(
 				// signature                        ver/cmd fam  length  source      destination  sport dport
 				"0D0A0D0A 000D0A51 5549540A" + "21" + "11" + "000C" + "C0A80001" + "C0A8000B" + "DC04" + "01BB"));
 	}
@@ -91,9 +91,9 @@ class ProxyHeaderEncoderTest {
 
 	@Test
 	void v2SendsAMappedClientAsIpv4AndMixedFamiliesAsIpv6() throws Exception {
-		assertThat(ProxyHeaderEncoder.v2(mapped("192.168.0.1", 56324), SPEC_SERVER))
-			.isEqualTo(ProxyHeaderEncoder.v2(SPEC_CLIENT, SPEC_SERVER));
-		assertThat(ProxyHeaderEncoder.v2(SPEC_CLIENT, address("2001:db8::11", 443))).isEqualTo(hex(
+		assertThat(ProxyHeaderEncoder.v2(mapped("192.168.0.1", 56324), EXAMPLE_SERVER))
+			.isEqualTo(ProxyHeaderEncoder.v2(EXAMPLE_CLIENT, EXAMPLE_SERVER));
+		assertThat(ProxyHeaderEncoder.v2(EXAMPLE_CLIENT, address("2001:db8::11", 443))).isEqualTo(hex(
 				"0D0A0D0A 000D0A51 5549540A" + "21" + "21" + "0024"
 						+ "00000000 00000000 0000FFFF C0A80001"
 						+ "20010DB8 00000000 00000000 00000011"
@@ -103,7 +103,7 @@ class ProxyHeaderEncoderTest {
 	@Test
 	void namesAreRefused() {
 		InetSocketAddress name = InetSocketAddress.createUnresolved("example.com", 80);
-		assertThatIllegalArgumentException().isThrownBy(() -> ProxyHeaderEncoder.v1(name, SPEC_SERVER));
-		assertThatIllegalArgumentException().isThrownBy(() -> ProxyHeaderEncoder.v2(SPEC_CLIENT, name));
+		assertThatIllegalArgumentException().isThrownBy(() -> ProxyHeaderEncoder.v1(name, EXAMPLE_SERVER));
+		assertThatIllegalArgumentException().isThrownBy(() -> ProxyHeaderEncoder.v2(EXAMPLE_CLIENT, name));
 	}
 }
