@@ -2,16 +2,22 @@ package io.portsplit.lifecycle;
 
 import java.net.Socket;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
 
 import com.jayway.jsonpath.JsonPath;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import io.portsplit.support.Clients;
 import io.portsplit.support.ConfigFiles;
 import io.portsplit.support.FreePorts;
+import io.portsplit.support.Launch;
 import io.portsplit.support.ManagementHttp;
 import io.portsplit.support.NotifySocket;
 import io.portsplit.support.PortsplitProcess;
@@ -29,8 +35,13 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class ReadinessIT extends PortsplitTestBase {
 
-	@Test
-	void systemdIsToldReadyReloadingReadyAndStopping() throws Exception {
+	/**
+	 * @param plain the operator's {@code java -jar} with no JVM option, as the unit runs it: the JVM
+	 * switch replaces the process, and what it becomes must still be the one that notifies
+	 */
+	@ParameterizedTest(name = "plain java -jar: {0}")
+	@ValueSource(booleans = { false, true })
+	void systemdIsToldReadyReloadingReadyAndStopping(boolean plain) throws Exception {
 		Assumptions.assumeTrue(libsystemd(), "no libsystemd.so.0 (Debian's libsystemd0, which .ci/run installs): "
 				+ "portsplit has no sd_notify to call here");
 		TestBackend web = backend("web");
@@ -42,12 +53,23 @@ class ReadinessIT extends PortsplitTestBase {
 		String config = ConfigFiles.bind(port) + ConfigFiles.pidLine(pid) + "management = 127.0.0.1:" + management + "\n"
 				+ ConfigFiles.connectService("web", web, "GET");
 		try (NotifySocket notify = closeLater(NotifySocket.bind(socketPath))) {
-			PortsplitProcess portsplit = launch(config).pidFile(pid)
-				.exactly()
-				.under("env", "NOTIFY_SOCKET=" + socketPath)
-				.start();
+			Launch launch = launch(config).pidFile(pid).exactly();
+			if (plain) {
+				// The cache off: no training child beside the daemon.
+				launch.jvmOptions().under("env", "NOTIFY_SOCKET=" + socketPath, "PORTSPLIT_CACHE=off");
+			}
+			else {
+				launch.under("env", "NOTIFY_SOCKET=" + socketPath);
+			}
+			PortsplitProcess portsplit = launch.start();
 			String ready = notify.receiveUntil("READY=1", Waits.START);
 			assertThat(ready).as(portsplit.output()).isNotNull().endsWith("STATUS=serving");
+			if (plain) {
+				List<String> command = List.of(
+						Files.readString(Path.of("/proc", Long.toString(portsplit.pid()), "cmdline")).split("\0"));
+				assertThat(command.indexOf("-jar")).as("the same pid, now the daemon's JVM with its options: " + command)
+					.isGreaterThan(1);
+			}
 			// Ready means the whole start is over: the management server answers at once, readiness UP...
 			HttpResponse<String> readiness = new ManagementHttp(management).get("/actuator/health/readiness");
 			assertThat(readiness.statusCode()).isEqualTo(200);
@@ -74,7 +96,32 @@ class ReadinessIT extends PortsplitTestBase {
 			assertThat(portsplit.awaitExit(Waits.SIGNAL)).as(portsplit.output()).isZero();
 		}
 		finally {
-			java.nio.file.Files.deleteIfExists(socketPath);
+			Files.deleteIfExists(socketPath);
+		}
+	}
+
+	/** The stand-in for systemd reads a datagram of systemd's own sender as systemd would. */
+	@Test
+	void theTestsNotifySocketReadsWhatSystemdNotifySends() throws Exception {
+		Path tool = Path.of("/usr/bin/systemd-notify");
+		Assumptions.assumeTrue(Files.isExecutable(tool), "no " + tool + " (Debian's systemd package)");
+		Path socketPath = Path.of("/tmp", "portsplit-notify-" + ProcessHandle.current().pid() + "-tool.sock");
+		try (NotifySocket notify = closeLater(NotifySocket.bind(socketPath))) {
+			// --no-block: no barrier, which only systemd itself would answer.
+			ProcessBuilder builder = new ProcessBuilder(tool.toString(), "--ready", "--no-block", "--status=serving")
+				.redirectErrorStream(true);
+			builder.environment().put("NOTIFY_SOCKET", socketPath.toString());
+			Process sender = builder.start();
+			try {
+				assertThat(notify.receiveUntil("READY=1", Waits.EFFECT)).isEqualTo("READY=1\nSTATUS=serving");
+				assertThat(sender.waitFor(Waits.EFFECT.toMillis(), TimeUnit.MILLISECONDS)).isTrue();
+			}
+			finally {
+				sender.destroyForcibly();
+			}
+		}
+		finally {
+			Files.deleteIfExists(socketPath);
 		}
 	}
 
