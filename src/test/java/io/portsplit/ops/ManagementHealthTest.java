@@ -12,11 +12,15 @@ import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.BeanFactoryUtils;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
+import org.springframework.context.ApplicationListener;
+import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.context.support.GenericApplicationContext;
 
 import org.springframework.integration.ip.tcp.connection.TcpNetServerConnectionFactory;
 
+import io.portsplit.lifecycle.ConfigurationApplied;
+import io.portsplit.lifecycle.Reloader;
 import io.portsplit.support.Clients;
 import io.portsplit.support.FreePorts;
 import io.portsplit.support.ManagementHttp;
@@ -134,6 +138,35 @@ class ManagementHealthTest extends PortsplitTestBase {
 		assertThat(duringShutdown.get().statusCode()).isEqualTo(503);
 		assertThat(JsonPath.<String>read(duringShutdown.get().body(), "$.components.readinessState.status"))
 			.isEqualTo("OUT_OF_SERVICE");
+		assertThat(JsonPath.<String>read(duringShutdown.get().body(), "$.components.portsplit.details.state"))
+			.isEqualTo("stopping");
+	}
+
+	@Test
+	void duringAReloadTheStateSaysReloadingAndReadinessStaysUp() throws Exception {
+		RunningPortsplit portsplit = portsplit(config());
+		ManagementHttp management = portsplit.management();
+		AtomicReference<HttpResponse<String>> duringReload = new AtomicReference<>();
+		// The new file is applied (binds, admission, pid file) and the reload not yet over.
+		ConfigurableApplicationContext core = (ConfigurableApplicationContext) portsplit.context().getParent();
+		core.addApplicationListener(ApplicationListener.forPayload((ConfigurationApplied applied) -> {
+			try {
+				duringReload.set(management.get("/actuator/health/readiness"));
+			}
+			catch (Exception ex) {
+				throw new IllegalStateException(ex);
+			}
+		}));
+		assertThat(core.getBean(Reloader.class).reload().applied()).isTrue();
+
+		assertThat(duringReload.get()).isNotNull();
+		// The binds serve throughout: a balancer has no reason to stop sending clients.
+		assertThat(duringReload.get().statusCode()).isEqualTo(200);
+		assertThat(JsonPath.<String>read(duringReload.get().body(), "$.components.portsplit.details.state"))
+			.isEqualTo("reloading");
+		assertThat(JsonPath.<String>read(management.get("/actuator/health/readiness").body(),
+				"$.components.portsplit.details.state"))
+			.isEqualTo("serving");
 	}
 
 	@Test
