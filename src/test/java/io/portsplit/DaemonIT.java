@@ -15,14 +15,15 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
-import org.assertj.core.api.InstanceOfAssertFactories;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import io.portsplit.support.Clients;
 import io.portsplit.support.ConfigFiles;
 import io.portsplit.support.FreePorts;
+import io.portsplit.support.Launch;
 import io.portsplit.support.PortsplitProcess;
 import io.portsplit.support.PortsplitTestBase;
 import io.portsplit.support.TestBackend;
@@ -88,21 +89,26 @@ class DaemonIT extends PortsplitTestBase {
 		assertThat(pid).doesNotExist();
 	}
 
-	@Test
-	void theManagementServersDirectoryGoesWhenItStops() throws Exception {
+	/** @param ownPort Actuator on a port of its own, which Spring Boot serves from a second Tomcat */
+	@ParameterizedTest(name = "actuator on a port of its own: {0}")
+	@ValueSource(booleans = { false, true })
+	void theManagementServersDirectoryGoesWhenItStops(boolean ownPort) throws Exception {
 		TestBackend http = backend("http");
 		int port = FreePorts.ipv4();
 		Path pid = this.dir.resolve("tmpdir.pid");
-		Path tmp = Files.createDirectory(this.dir.resolve("tmp"));
-		PortsplitProcess portsplit = launch(bind(port) + "pid = " + pid + "\n" + connectService("http", http, "GET"))
+		Path tmp = Files.createDirectory(this.dir.resolve("own-tmp"));
+		Launch launch = launch(bind(port) + "pid = " + pid + "\n" + connectService("http", http, "GET"))
 			.jvmOptions("-Xmx256m", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Djava.io.tmpdir=" + tmp)
-			.pidFile(pid)
-			.daemon();
+			.pidFile(pid);
+		if (ownPort) {
+			launch.args("--server.port=-1", "--management.server.port=0", "--management.server.address=127.0.0.1");
+		}
+		PortsplitProcess portsplit = launch.daemon();
 		portsplit.awaitStarted();
 		try (Stream<Path> made = Files.list(tmp)) {
 			assertThat(made.map(path -> path.getFileName().toString()))
-				.singleElement(InstanceOfAssertFactories.STRING)
-				.startsWith("portsplit-management-");
+				.isNotEmpty()
+				.allMatch(name -> name.startsWith("portsplit-management-"));
 		}
 		portsplit.reload();
 		assertThat(Clients.exchange(port, "GET /")).isEqualTo("http:GET /");

@@ -1,6 +1,7 @@
 package io.portsplit.support;
 
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -175,7 +176,13 @@ public final class Launch {
 			commandLine.add(part.replace("FILE", this.configFile.toString()));
 		}
 		commandLine.addAll(this.defaults ? springArgs(false) : this.args);
-		PortsplitProcess process = PortsplitProcess.start(this.dir, this.wrapper, this.java, this.jvmOptions,
+		List<String> jvm = this.jvmOptions;
+		if (jvm == QUICK_JVM) {
+			// A daemon the test ends with SIGKILL leaves its temporary files: they go with the test's directory.
+			jvm = new ArrayList<>(QUICK_JVM);
+			jvm.add("-Djava.io.tmpdir=" + Files.createDirectories(this.dir.resolve("tmp")));
+		}
+		PortsplitProcess process = PortsplitProcess.start(this.dir, this.wrapper, this.java, jvm,
 				(this.jar != null) ? this.jar : PortsplitProcess.jar(), commandLine, this.configFile, this.pidFile);
 		this.closeLater.accept(process);
 		return process;
