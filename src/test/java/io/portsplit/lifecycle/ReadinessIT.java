@@ -135,7 +135,10 @@ class ReadinessIT extends PortsplitTestBase {
 		});
 		int port = FreePorts.ipv4();
 		Path pid = this.dir.resolve("portsplit.pid");
-		Duration timeout = Duration.ofSeconds(3);
+		// Longer than listening-to-serving on a busy machine (1-3 s with the tests' JVM options): the banner
+		// within timeout + 0.5 s shows the timeout counts from the handshake; from the accept, it would come
+		// that much later.
+		Duration timeout = Duration.ofSeconds(5);
 		String config = ConfigFiles.bind(port) + ConfigFiles.pidLine(pid) + "timeout = " + timeout.toSeconds() + "\n"
 				+ "[http]\nstring = GET\nconnect = 127.0.0.1:1\n[timeout]\nconnect = " + banner.target() + "\n";
 		PortsplitProcess portsplit = launch(config).pidFile(pid).start();
