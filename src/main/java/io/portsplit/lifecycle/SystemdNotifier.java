@@ -8,10 +8,10 @@ import org.apache.commons.logging.LogFactory;
 /**
  * Tells systemd where the daemon is, for a unit with {@code Type=notify}: {@code READY=1}
  * once its start is over, {@code RELOADING=1} and {@code READY=1} around a reload (with
- * {@code STATUS} saying whether it failed), {@code STOPPING=1} when it stops. Only where systemd asks for it ({@code NOTIFY_SOCKET} is set), through
- * libsystemd's own {@code sd_notify} (the maintained implementation of the protocol: the
- * socket's address forms, its credentials, what a datagram may hold), loaded with the JNA
- * portsplit already has.
+ * {@code STATUS} saying whether it failed), {@code STOPPING=1} when it stops. Only where
+ * systemd asks for it ({@code NOTIFY_SOCKET} is set), through libsystemd's own
+ * {@code sd_notify} (the maintained implementation of the protocol: the socket's address
+ * forms, its credentials, what a datagram may hold), loaded with the JNA portsplit already has.
  */
 final class SystemdNotifier {
 

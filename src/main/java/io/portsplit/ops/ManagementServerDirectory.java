@@ -25,9 +25,9 @@ import org.springframework.core.env.Environment;
 class ManagementServerDirectory implements WebServerFactoryCustomizer<TomcatServletWebServerFactory>,
 		DisposableBean {
 
-	static final String BASEDIR_PROPERTY = "server.tomcat.basedir";
+	private static final String BASEDIR_PROPERTY = "server.tomcat.basedir";
 
-	static final String PREFIX = "portsplit-management-";
+	private static final String PREFIX = "portsplit-management-";
 
 	private static final Log logger = LogFactory.getLog(ManagementServerDirectory.class);
 
