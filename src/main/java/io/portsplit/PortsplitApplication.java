@@ -20,7 +20,7 @@ import org.springframework.integration.config.EnableIntegration;
 @Configuration(proxyBeanMethods = false)
 @EnableIntegration
 @ComponentScan(excludeFilters = @ComponentScan.Filter(type = FilterType.REGEX,
-		pattern = "io\\.portsplit\\.ops\\.(OpsConfiguration|ManagementApplication)"))
+		pattern = "io\\.portsplit\\.ops\\.(OpsConfiguration|ManagementApplication|ManagementChildContextConfiguration)"))
 public class PortsplitApplication {
 
 	/** The core's application, as the daemon runs it and as the build processes it ahead of time. */

@@ -10,6 +10,7 @@ import org.springframework.boot.builder.ParentContextApplicationContextInitializ
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.support.GenericApplicationContext;
+import org.springframework.core.env.Environment;
 
 import io.portsplit.config.Management;
 import io.portsplit.config.PortsplitConfig;
@@ -52,7 +53,8 @@ public final class PortsplitLauncher {
 			.anyMatch(arg -> arg.startsWith("--server.port=") || arg.startsWith("--spring.main.web-application-type="))) {
 			return Map.of();
 		}
-		if (springArgs.stream().anyMatch(arg -> arg.startsWith("--management.server.port="))) {
+		if (springArgs.stream()
+			.anyMatch(arg -> arg.startsWith("--management.server.port=") && !arg.equals("--management.server.port=-1"))) {
 			return Map.of("server.port", -1);
 		}
 		return management.springDefaults();
@@ -89,14 +91,23 @@ public final class PortsplitLauncher {
 		return context;
 	}
 
+	/** Where the actuator answers: the web server's port, or Actuator's own ({@code management.server.port}). */
 	static String startedLine(ConfigurableApplicationContext context) {
+		Environment environment = context.getEnvironment();
+		int own = environment.getProperty("local.management.port", Integer.class, -1);
+		if (own > 0) {
+			return startedLine(environment.getProperty("management.server.address", "0.0.0.0"), own);
+		}
 		if (context instanceof WebServerApplicationContext web && web.getWebServer() != null
 				&& web.getWebServer().getPort() > 0) {
-			String address = context.getEnvironment().getProperty("server.address", "0.0.0.0");
-			String host = address.contains(":") ? "[" + address + "]" : address;
-			return "started; management server on http://" + host + ":" + web.getWebServer().getPort() + "/actuator";
+			return startedLine(environment.getProperty("server.address", "0.0.0.0"), web.getWebServer().getPort());
 		}
 		return "started; no management server";
+	}
+
+	private static String startedLine(String address, int port) {
+		String host = address.contains(":") ? "[" + address + "]" : address;
+		return "started; management server on http://" + host + ":" + port + "/actuator";
 	}
 
 	/**

@@ -44,6 +44,8 @@ class PortsplitLauncherTest {
 			.isEmpty();
 		assertThat(PortsplitLauncher.managementDefaults(Management.OFF, List.of("--management.server.port=9280")))
 			.containsOnly(entry("server.port", -1));
+		assertThat(PortsplitLauncher.managementDefaults(Management.OFF, List.of("--management.server.port=-1")))
+			.containsOnly(entry("spring.main.web-application-type", "none"));
 	}
 
 	@Test
@@ -62,6 +64,8 @@ class PortsplitLauncherTest {
 			assertThat(management).isPositive();
 			HttpResponse<String> health = new ManagementHttp(management).get("/actuator/health/readiness");
 			assertThat(health.statusCode()).isEqualTo(200);
+			assertThat(PortsplitLauncher.startedLine(context))
+				.isEqualTo("started; management server on http://127.0.0.1:" + management + "/actuator");
 		}
 	}
 }

@@ -85,14 +85,17 @@ public final class Reloader {
 			return new Result(false, "portsplit is not running");
 		}
 		this.notifications.reloading();
-		Result result = null;
+		Result result;
 		try {
 			result = apply();
-			return result;
 		}
-		finally {
-			this.notifications.reloaded((result != null) ? result : new Result(false, "an unexpected error"));
+		catch (RuntimeException ex) {
+			// A fault of portsplit's, not of the file: the daemon serves on, and says what broke.
+			logger.error("reload failed: " + ex, ex);
+			result = new Result(false, ex.toString());
 		}
+		this.notifications.reloaded(result);
+		return result;
 	}
 
 	private Result apply() {
@@ -111,8 +114,11 @@ public final class Reloader {
 		try {
 			opened = this.listeners.apply(next.binds());
 		}
-		catch (ListenFailedException ex) {
+		catch (RuntimeException ex) {
 			this.router.replace(previous);
+			if (!(ex instanceof ListenFailedException)) {
+				throw ex;
+			}
 			logger.error("reload failed, keeping the running configuration: " + ex.getMessage());
 			return new Result(false, ex.getMessage());
 		}
@@ -131,7 +137,13 @@ public final class Reloader {
 		}
 		this.current = next;
 		ListenerRegistry.announce(opened);
-		this.events.publishEvent(new ConfigurationApplied(next));
+		try {
+			this.events.publishEvent(new ConfigurationApplied(next));
+		}
+		catch (RuntimeException ex) {
+			// The file is in force by now: a follower's fault (the metrics, say) does not undo it.
+			logger.error("after the reload: " + ex, ex);
+		}
 		next.warningLines().forEach(logger::warn);
 		next.allServices().forEach(service -> logger.info(service.describe()));
 		String message = "reloaded " + next.file() + ": " + next.binds().size() + " bind(s), "

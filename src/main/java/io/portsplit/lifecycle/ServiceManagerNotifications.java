@@ -2,6 +2,8 @@ package io.portsplit.lifecycle;
 
 import java.util.concurrent.atomic.AtomicBoolean;
 
+import org.springframework.boot.availability.AvailabilityChangeEvent;
+import org.springframework.boot.availability.ReadinessState;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.ApplicationContext;
 import org.springframework.context.event.ContextClosedEvent;
@@ -31,14 +33,21 @@ final class ServiceManagerNotifications {
 		this.core = core;
 	}
 
-	/** The core's event first, then its child's, the management context's: the last of the start. */
 	@EventListener
 	void ready(ApplicationReadyEvent event) {
-		ApplicationContext started = event.getApplicationContext();
-		if (started == this.core) {
+		if (event.getApplicationContext() == this.core) {
 			this.status.set(DaemonStatus.State.SERVING);
 		}
-		else if (started.getParent() == this.core && !this.stopping.get()) {
+	}
+
+	/**
+	 * The management context's readiness, the last step of the start (its children's events reach
+	 * the core too): published once its own listeners have seen it, so readiness answers UP by now.
+	 */
+	@EventListener
+	void accepting(AvailabilityChangeEvent<ReadinessState> event) {
+		if (event.getState() == ReadinessState.ACCEPTING_TRAFFIC && event.getSource() instanceof ApplicationContext started
+				&& started.getParent() == this.core && !this.stopping.get()) {
 			this.systemd.ready(null);
 		}
 	}
@@ -56,7 +65,7 @@ final class ServiceManagerNotifications {
 		this.systemd.reloading();
 	}
 
-	/** Serving again either way: a reload that failed leaves the running configuration in force. */
+	/** Serving again either way: a refused file leaves the running configuration in force. */
 	void reloaded(Reloader.Result result) {
 		if (this.status.state() == DaemonStatus.State.RELOADING) {
 			this.status.set(DaemonStatus.State.SERVING);

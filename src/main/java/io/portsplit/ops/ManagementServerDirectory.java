@@ -71,11 +71,11 @@ class ManagementServerDirectory implements WebServerFactoryCustomizer<TomcatServ
 		}
 		this.directory = null;
 		try (Stream<Path> tree = Files.walk(made)) {
-			// Children before their parents.
+			// Children before their parents; one that cannot go leaves its parents, not its siblings.
 			tree.sorted(Comparator.reverseOrder()).forEach(ManagementServerDirectory::delete);
 		}
 		catch (IOException | UncheckedIOException ex) {
-			logger.debug("could not remove " + made, ex);
+			logger.debug("could not list " + made, ex);
 		}
 	}
 
@@ -84,7 +84,7 @@ class ManagementServerDirectory implements WebServerFactoryCustomizer<TomcatServ
 			Files.deleteIfExists(path);
 		}
 		catch (IOException ex) {
-			throw new UncheckedIOException(ex);
+			logger.debug("could not remove " + path, ex);
 		}
 	}
 }

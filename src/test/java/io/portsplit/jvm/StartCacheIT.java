@@ -209,6 +209,12 @@ class StartCacheIT extends PortsplitTestBase {
 	private void assertOneLineAndServing(Path jar, Path cache, Path pid, String tag, String... asUser) throws Exception {
 		int port = FreePorts.ipv4();
 		Path file = webConfig(port, pid, tag);
+		if (asUser.length > 0) {
+			// Readable by the other user whatever this one's umask.
+			for (Path readable : List.of(jar, file)) {
+				Files.setPosixFilePermissions(readable, PosixFilePermissions.fromString("rw-r--r--"));
+			}
+		}
 
 		List<String> wrapper = new ArrayList<>(List.of(asUser));
 		wrapper.addAll(List.of("env", "PORTSPLIT_CACHE_DIR=" + cache));

@@ -143,6 +143,23 @@ class ManagementHealthTest extends PortsplitTestBase {
 	}
 
 	@Test
+	void aFollowerOfTheAppliedFileThatFailsDoesNotUndoTheReload() throws Exception {
+		RunningPortsplit portsplit = portsplit(config());
+		ConfigurableApplicationContext core = (ConfigurableApplicationContext) portsplit.context().getParent();
+		core.addApplicationListener(ApplicationListener.forPayload((ConfigurationApplied applied) -> {
+			throw new IllegalStateException("a follower's fault");
+		}));
+		assertThat(core.getBean(Reloader.class).reload().applied()).isTrue();
+		assertThat(JsonPath.<String>read(portsplit.management().get("/actuator/health/readiness").body(),
+				"$.components.portsplit.details.state"))
+			.isEqualTo("serving");
+		try (Socket client = Clients.connect(this.bindA)) {
+			// Nothing matches "X" and there is no fallback: closed, which proves the bind serves.
+			assertThat(Clients.sendAndReadAll(client, "X")).isEmpty();
+		}
+	}
+
+	@Test
 	void duringAReloadTheStateSaysReloadingAndReadinessStaysUp() throws Exception {
 		RunningPortsplit portsplit = portsplit(config());
 		ManagementHttp management = portsplit.management();
