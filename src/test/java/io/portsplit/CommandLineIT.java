@@ -5,8 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -147,6 +149,11 @@ class CommandLineIT extends PortsplitTestBase {
 					+ ": already in use (set 'management = IP:PORT' or 'management = off' in " + file
 					+ ", or --server.port=N)\n");
 			assertThat(process.stdout()).doesNotContain("APPLICATION FAILED TO START").doesNotContain(" WARN ");
+			// The management server's directory goes with the failed start too (its temporary directory is the test's).
+			try (Stream<Path> left = Files.list(this.dir.resolve("tmp"))) {
+				assertThat(left.map(path -> path.getFileName().toString())).noneMatch(name -> name.startsWith("portsplit-")
+						|| name.startsWith("tomcat"));
+			}
 		}
 	}
 }
