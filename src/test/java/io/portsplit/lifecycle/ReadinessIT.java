@@ -37,7 +37,7 @@ class ReadinessIT extends PortsplitTestBase {
 
 	/**
 	 * @param plain the operator's {@code java -jar} with no JVM option, as the unit runs it: the JVM
-	 * switch replaces the process (same pid), and the daemon it becomes notifies
+	 * switch replaces the process (execve), and the daemon it becomes notifies from the same pid
 	 */
 	@ParameterizedTest(name = "plain java -jar: {0}")
 	@ValueSource(booleans = { false, true })
@@ -62,8 +62,11 @@ class ReadinessIT extends PortsplitTestBase {
 				launch.under("env", "NOTIFY_SOCKET=" + socketPath);
 			}
 			PortsplitProcess portsplit = launch.start();
-			String ready = notify.receiveUntil("READY=1", Waits.START);
-			assertThat(ready).as(portsplit.output()).isNotNull().endsWith("STATUS=serving");
+			NotifySocket.Datagram ready = notify.datagramUntil("READY=1", Waits.START);
+			assertThat(ready).as(portsplit.output()).isNotNull();
+			assertThat(ready.text()).endsWith("STATUS=serving");
+			// systemd heeds the main process only (NotifyAccess=main): the one it started, whatever the switch did.
+			assertThat(ready.senderPid()).isEqualTo(portsplit.pid());
 			if (plain) {
 				List<String> command = List.of(
 						Files.readString(Path.of("/proc", Long.toString(portsplit.pid()), "cmdline")).split("\0"));
@@ -92,7 +95,9 @@ class ReadinessIT extends PortsplitTestBase {
 			assertThat(notify.receiveUntil("READY=1", Waits.SIGNAL)).isNotNull().endsWith("STATUS=serving");
 
 			portsplit.signal("TERM");
-			assertThat(notify.receiveUntil("STOPPING=1", Waits.SIGNAL)).isNotNull();
+			NotifySocket.Datagram stopping = notify.datagramUntil("STOPPING=1", Waits.SIGNAL);
+			assertThat(stopping).isNotNull();
+			assertThat(stopping.senderPid()).isEqualTo(portsplit.pid());
 			assertThat(portsplit.awaitExit(Waits.SIGNAL)).as(portsplit.output()).isZero();
 		}
 		finally {
@@ -100,7 +105,7 @@ class ReadinessIT extends PortsplitTestBase {
 		}
 	}
 
-	/** The stand-in for systemd reads a datagram of systemd's own sender as systemd would. */
+	/** The stand-in for systemd reads a datagram of systemd's own sender, and who sent it, as systemd would. */
 	@Test
 	void theTestsNotifySocketReadsWhatSystemdNotifySends() throws Exception {
 		Path tool = Path.of("/usr/bin/systemd-notify");
@@ -113,9 +118,11 @@ class ReadinessIT extends PortsplitTestBase {
 			builder.environment().put("NOTIFY_SOCKET", socketPath.toString());
 			Process sender = builder.start();
 			try {
-				assertThat(notify.receiveUntil("READY=1", Waits.EFFECT)).isNotNull()
-					.containsPattern("(?m)^READY=1$")
-					.containsPattern("(?m)^STATUS=serving$");
+				NotifySocket.Datagram ready = notify.datagramUntil("READY=1", Waits.EFFECT);
+				assertThat(ready).isNotNull();
+				assertThat(ready.text()).containsPattern("(?m)^READY=1$").containsPattern("(?m)^STATUS=serving$");
+				// systemd-notify speaks for its parent, the service's own process, unless given --pid.
+				assertThat(ready.senderPid()).isEqualTo(ProcessHandle.current().pid());
 				assertThat(sender.waitFor(Waits.EFFECT.toMillis(), TimeUnit.MILLISECONDS)).isTrue();
 			}
 			finally {

@@ -5,12 +5,16 @@ import java.nio.file.Path;
 import java.time.Duration;
 
 import com.sun.jna.Library;
+import com.sun.jna.Memory;
 import com.sun.jna.Native;
+import com.sun.jna.Pointer;
 
 /**
  * A real {@code NOTIFY_SOCKET}, as systemd gives a {@code Type=notify} service: a Unix
- * datagram socket this test binds and reads. The JDK has no Unix datagram channel, so it
- * goes through libc with the JNA portsplit already uses.
+ * datagram socket this test binds and reads, with each datagram's sender as the kernel
+ * vouches for it ({@code SO_PASSCRED}), since systemd heeds only the service's main process
+ * ({@code NotifyAccess=main}). The JDK has no Unix datagram channel, so it goes through libc
+ * with the JNA portsplit already uses (the {@code msghdr} layout of 64-bit Linux).
  */
 public final class NotifySocket implements AutoCloseable {
 
@@ -21,6 +25,10 @@ public final class NotifySocket implements AutoCloseable {
 	private static final int SOL_SOCKET = 1;
 
 	private static final int SO_RCVTIMEO = 20;
+
+	private static final int SO_PASSCRED = 16;
+
+	private static final int SCM_CREDENTIALS = 2;
 
 	private static final LibC LIBC = Native.load("c", LibC.class);
 
@@ -51,6 +59,12 @@ public final class NotifySocket implements AutoCloseable {
 			LIBC.close(fd);
 			throw new IllegalStateException("bind " + path + ": errno " + errno);
 		}
+		byte[] on = { 1, 0, 0, 0 };
+		if (LIBC.setsockopt(fd, SOL_SOCKET, SO_PASSCRED, on, on.length) != 0) {
+			int errno = Native.getLastError();
+			LIBC.close(fd);
+			throw new IllegalStateException("setsockopt SO_PASSCRED: errno " + errno);
+		}
 		return new NotifySocket(path, fd);
 	}
 
@@ -58,8 +72,12 @@ public final class NotifySocket implements AutoCloseable {
 		return this.path;
 	}
 
+	/** A datagram and the pid of the process that sent it. */
+	public record Datagram(String text, long senderPid) {
+	}
+
 	/** The next datagram, or null if none comes within {@code timeout}. */
-	public String receive(Duration timeout) {
+	public Datagram receive(Duration timeout) {
 		byte[] timeval = new byte[16];
 		long seconds = timeout.toSeconds();
 		long micros = timeout.toMillisPart() * 1000L;
@@ -68,25 +86,50 @@ public final class NotifySocket implements AutoCloseable {
 			timeval[8 + i] = (byte) (micros >>> (8 * i));
 		}
 		LIBC.setsockopt(this.fd, SOL_SOCKET, SO_RCVTIMEO, timeval, timeval.length);
-		byte[] buffer = new byte[4096];
-		int n = LIBC.recv(this.fd, buffer, buffer.length, 0);
-		return (n < 0) ? null : new String(buffer, 0, n, StandardCharsets.UTF_8);
+		Memory buffer = new Memory(4096);
+		Memory iovec = new Memory(16);
+		iovec.setPointer(0, buffer);
+		iovec.setLong(8, buffer.size());
+		Memory control = new Memory(64);
+		control.clear();
+		Memory message = new Memory(56);
+		message.clear();
+		message.setPointer(16, iovec);
+		message.setLong(24, 1);
+		message.setPointer(32, control);
+		message.setLong(40, control.size());
+		long n = LIBC.recvmsg(this.fd, message, 0);
+		if (n < 0) {
+			return null;
+		}
+		long senderPid = -1;
+		// One control message: cmsghdr (length, level, type), then struct ucred (pid, uid, gid).
+		if (message.getLong(40) >= 28 && control.getInt(8) == SOL_SOCKET && control.getInt(12) == SCM_CREDENTIALS) {
+			senderPid = control.getInt(16);
+		}
+		return new Datagram(new String(buffer.getByteArray(0, (int) n), StandardCharsets.UTF_8), senderPid);
 	}
 
 	/** Datagrams until one contains {@code wanted}; the one that does, or null if none comes within {@code timeout}. */
 	public String receiveUntil(String wanted, Duration timeout) {
+		Datagram datagram = datagramUntil(wanted, timeout);
+		return (datagram != null) ? datagram.text() : null;
+	}
+
+	/** As {@link #receiveUntil}, with its sender. */
+	public Datagram datagramUntil(String wanted, Duration timeout) {
 		long deadline = System.nanoTime() + timeout.toNanos();
 		while (true) {
 			long left = deadline - System.nanoTime();
 			if (left <= 0) {
 				return null;
 			}
-			String message = receive(Duration.ofNanos(Math.max(left, 1_000_000)));
-			if (message == null) {
+			Datagram datagram = receive(Duration.ofNanos(Math.max(left, 1_000_000)));
+			if (datagram == null) {
 				return null;
 			}
-			if (message.contains(wanted)) {
-				return message;
+			if (datagram.text().contains(wanted)) {
+				return datagram;
 			}
 		}
 	}
@@ -105,7 +148,7 @@ public final class NotifySocket implements AutoCloseable {
 
 		int setsockopt(int fd, int level, int name, byte[] value, int length);
 
-		int recv(int fd, byte[] buffer, long length, int flags);
+		long recvmsg(int fd, Pointer message, int flags);
 
 		int close(int fd);
 	}
