@@ -22,6 +22,7 @@ import java.util.jar.JarFile;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
 
+import org.assertj.core.api.ListAssert;
 import org.junit.jupiter.api.Test;
 
 import io.portsplit.support.Clients;
@@ -55,12 +56,9 @@ class DaemonJvmIT extends PortsplitTestBase {
 		Path file = webConfig(port, pid, "before");
 		PortsplitProcess portsplit = daemon(jar, file, pid);
 
-		assertThat(Files.readString(pid).trim()).isEqualTo(Long.toString(portsplit.pid()));
-		List<String> command = commandLine(portsplit.pid());
-		assertThat(command).containsSubsequence(DaemonJvm.OPTIONS)
-			.containsSubsequence("-jar", jar.toString(), "--config=" + file)
-			.noneMatch(argument -> argument.startsWith("-XX:SharedArchiveFile"));
-		assertThat(command).contains(LIBRARY_PATH_OPTION);
+		assertSwitchedInPlace(portsplit, pid, jar, file)
+			.noneMatch(argument -> argument.startsWith("-XX:SharedArchiveFile"))
+			.contains(LIBRARY_PATH_OPTION);
 		assertThat(Clients.exchange(port, "GET /a")).isEqualTo("before:GET /a");
 
 		ConfigFiles.overwrite(file, bind(port) + "pid = " + pid + "\n" + connectService("web", after, "GET"));
@@ -98,10 +96,7 @@ class DaemonJvmIT extends PortsplitTestBase {
 		PortsplitProcess portsplit = launch(file).java(java.get()).jar(jar).jvmOptions().pidFile(pid)
 			.under(withTestCache()).daemon();
 
-		assertThat(Files.readString(pid).trim()).isEqualTo(Long.toString(portsplit.pid()));
-		assertThat(commandLine(portsplit.pid())).startsWith(java.get().toString())
-			.containsSubsequence(DaemonJvm.OPTIONS)
-			.containsSubsequence("-jar", jar.toString(), "--config=" + file)
+		assertSwitchedInPlace(portsplit, pid, jar, file).startsWith(java.get().toString())
 			.contains(LIBRARY_PATH_OPTION);
 		assertThat(Clients.exchange(port, "GET /f")).isEqualTo("newer:GET /f");
 		portsplit.signal("TERM");
@@ -163,9 +158,7 @@ class DaemonJvmIT extends PortsplitTestBase {
 		Path file = webConfig(port, pid, "late");
 		PortsplitProcess portsplit = daemon(jar, file, pid);
 
-		assertThat(Files.readString(pid).trim()).isEqualTo(Long.toString(portsplit.pid()));
-		assertThat(commandLine(portsplit.pid())).containsSubsequence(DaemonJvm.OPTIONS)
-			.containsSubsequence("-jar", jar.toString(), "--config=" + file);
+		assertSwitchedInPlace(portsplit, pid, jar, file);
 		assertThat(Clients.exchange(port, "GET /l")).isEqualTo("late:GET /l");
 		assertThat(portsplit.stopWith("TERM")).as(portsplit.output()).isZero();
 		assertThat(portsplit.output()).doesNotContain("could not restart").doesNotContain(" ERROR ");
@@ -258,6 +251,17 @@ class DaemonJvmIT extends PortsplitTestBase {
 
 	private static String javaCommand() {
 		return Path.of(System.getProperty("java.home"), "bin", "java").toString();
+	}
+
+	/**
+	 * The switch happened in place: the pid file names the pid that was started, whose command
+	 * line is now the daemon JVM's, on the same jar and file.
+	 */
+	private static ListAssert<String> assertSwitchedInPlace(PortsplitProcess portsplit, Path pid, Path jar, Path file)
+			throws IOException {
+		assertThat(Files.readString(pid).trim()).isEqualTo(Long.toString(portsplit.pid()));
+		return assertThat(commandLine(portsplit.pid())).containsSubsequence(DaemonJvm.OPTIONS)
+			.containsSubsequence("-jar", jar.toString(), "--config=" + file);
 	}
 
 	private static List<String> commandLine(long pid) throws IOException {
